@@ -1,0 +1,16 @@
+namespace App.Audit;
+
+/// <summary>A security-relevant event. Append-only.</summary>
+public sealed class AuditEvent
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public DateTime At { get; set; }
+    public string Type { get; set; } = "";
+    public Guid? IdentityId { get; set; }
+    public Guid? SessionId { get; set; }
+    public Guid? FlowId { get; set; }
+    public string? IpAddress { get; set; }
+    public string? UserAgent { get; set; }
+    /// <summary>JSON with event-specific details; never secrets.</summary>
+    public string? Details { get; set; }
+}

@@ -1,0 +1,41 @@
+using System.Text.Json;
+using App.Data;
+
+namespace App.Audit;
+
+/// <summary>
+/// Records security-relevant events. <see cref="Add"/> joins the caller's unit of work, so an event
+/// is written exactly when the change it describes is.
+/// </summary>
+public sealed class AuditLog(PortalDbContext db, TimeProvider clock, ILogger<AuditLog> logger)
+{
+    public void Add(string type, HttpContext? http, Guid? identityId = null, Guid? sessionId = null, Guid? flowId = null, object? details = null)
+    {
+        var entry = new AuditEvent
+        {
+            At = clock.GetUtcNow().UtcDateTime,
+            Type = type,
+            IdentityId = identityId,
+            SessionId = sessionId,
+            FlowId = flowId,
+            IpAddress = http?.Connection.RemoteIpAddress?.ToString(),
+            UserAgent = http is null ? null : Truncate(http.Request.Headers.UserAgent.ToString()),
+            Details = details is null ? null : JsonSerializer.Serialize(details),
+        };
+        db.AuditEvents.Add(entry);
+        logger.LogInformation("audit {Type} identity={IdentityId} flow={FlowId} {Details}", type, identityId, flowId, entry.Details);
+    }
+
+    private static string? Truncate(string value) => value.Length == 0 ? null : value.Length <= 512 ? value : value[..512];
+}
+
+/// <summary>Event type names, stable for operators' queries.</summary>
+public static class AuditEvents
+{
+    public const string RegistrationSucceeded = "registration.succeeded";
+    public const string RegistrationFailed = "registration.failed";
+    public const string LoginSucceeded = "login.succeeded";
+    public const string LoginFailed = "login.failed";
+    public const string SessionRevoked = "session.revoked";
+    public const string CsrfRejected = "security.csrf_rejected";
+}

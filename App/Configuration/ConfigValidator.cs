@@ -1,0 +1,106 @@
+using System.Net;
+
+namespace App.Configuration;
+
+/// <summary>
+/// Checks the configuration before anything starts, so a mistake stops the process with a message
+/// that names the key and the fix instead of surfacing later as a failed ceremony.
+/// </summary>
+public static class ConfigValidator
+{
+    private const string RpKey = "selfservice.methods.passkey.config.rp";
+
+    public static IReadOnlyList<ConfigError> Validate(PortalOptions options)
+    {
+        var errors = new List<ConfigError>();
+        CheckDsn(options.Dsn, errors);
+        var baseUrl = CheckAbsoluteUrl("serve.public.base_url", options.Serve.Public.BaseUrl, errors);
+        CheckAbsoluteUrl("selfservice.default_browser_return_url", options.SelfService.DefaultBrowserReturnUrl, errors);
+        for (var i = 0; i < options.SelfService.AllowedReturnUrls.Count; i++)
+            CheckAbsoluteUrl($"selfservice.allowed_return_urls.{i}", options.SelfService.AllowedReturnUrls[i], errors);
+        CheckDuration("selfservice.flows.login.lifespan", options.SelfService.Flows.Login.Lifespan, errors);
+        CheckDuration("selfservice.flows.registration.lifespan", options.SelfService.Flows.Registration.Lifespan, errors);
+        CheckDuration("session.lifespan", options.Session.Lifespan, errors);
+        CheckCookie(options.Session.Cookie, errors);
+        if (options.SelfService.Methods.Passkey.Enabled)
+            CheckRelyingParty(options.SelfService.Methods.Passkey.Config.Rp, baseUrl, errors);
+        if (options.Serve.Admin.Port is < 1 or > 65535)
+            errors.Add(new("serve.admin.port", $"{options.Serve.Admin.Port} is not a TCP port.", "Use a port between 1 and 65535, such as 4434."));
+        if (options.Identity.Schemas.Count > 0 && options.Identity.Schemas.All(s => s.Id != options.Identity.DefaultSchemaId))
+            errors.Add(new("identity.default_schema_id", $"No schema in identity.schemas has the id '{options.Identity.DefaultSchemaId}'.",
+                "Set identity.default_schema_id to the id of one of identity.schemas."));
+        return errors;
+    }
+
+    private static void CheckDsn(string dsn, List<ConfigError> errors)
+    {
+        var scheme = dsn.Split("://", 2)[0].ToLowerInvariant();
+        if (!dsn.Contains("://") || scheme is not ("sqlite" or "postgres" or "postgresql"))
+            errors.Add(new("dsn", $"'{dsn}' has an unknown scheme.",
+                "Use sqlite://data/identity.db for the embedded database or postgres://user:password@host:5432/database."));
+        else if (scheme == "sqlite" && dsn.Length <= "sqlite://".Length)
+            errors.Add(new("dsn", "The SQLite path is empty.", "Give a file path, such as sqlite://data/identity.db."));
+    }
+
+    private static Uri? CheckAbsoluteUrl(string key, string? value, List<ConfigError> errors)
+    {
+        if (Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
+            return uri;
+        errors.Add(new(key, $"'{value}' is not an absolute http(s) URL.", "Write the full URL, such as http://localhost:4455/."));
+        return null;
+    }
+
+    private static void CheckDuration(string key, string value, List<ConfigError> errors)
+    {
+        if (!GoDuration.TryParse(value, out var span) || span <= TimeSpan.Zero)
+            errors.Add(new(key, $"'{value}' is not a positive duration.", "Use a duration such as 1h, 30m or 90s."));
+    }
+
+    private static void CheckCookie(SessionCookieOptions cookie, List<ConfigError> errors)
+    {
+        if (string.IsNullOrWhiteSpace(cookie.Name) || cookie.Name.Any(c => c <= ' ' || ";,=\"\\".Contains(c)))
+            errors.Add(new("session.cookie.name", $"'{cookie.Name}' is not a valid cookie name.", "Use letters, digits, '-' and '_', such as ory_kratos_session."));
+        if (cookie.SameSite is not ("Lax" or "Strict" or "None"))
+            errors.Add(new("session.cookie.same_site", $"'{cookie.SameSite}' is not a SameSite mode.", "Use Lax, Strict or None."));
+    }
+
+    private static void CheckRelyingParty(RelyingPartyOptions rp, Uri? baseUrl, List<ConfigError> errors)
+    {
+        if (string.IsNullOrWhiteSpace(rp.Id))
+        {
+            errors.Add(new($"{RpKey}.id", "Passkeys are enabled but no RP ID is set.",
+                $"Set {RpKey}.id to the domain of your login pages (for example example.com), or set selfservice.methods.passkey.enabled to false."));
+            return;
+        }
+        if (IPAddress.TryParse(rp.Id.Trim('[', ']'), out _))
+        {
+            errors.Add(new($"{RpKey}.id", $"'{rp.Id}' is an IP address; WebAuthn requires a domain.",
+                $"Serve the portal under a domain name and set {RpKey}.id to it; for local work use localhost."));
+            return;
+        }
+        if (rp.Id != rp.Id.ToLowerInvariant() || rp.Id.Contains('/') || rp.Id.Contains(':'))
+        {
+            errors.Add(new($"{RpKey}.id", $"'{rp.Id}' is not a bare lower-case domain.", $"Write only the host, such as example.com, without scheme, port or path."));
+            return;
+        }
+        var origins = rp.Origins.Count > 0 ? rp.Origins : baseUrl is null ? [] : [baseUrl.GetLeftPart(UriPartial.Authority)];
+        for (var i = 0; i < origins.Count; i++)
+        {
+            var key = rp.Origins.Count > 0 ? $"{RpKey}.origins.{i}" : "serve.public.base_url";
+            if (!Uri.TryCreate(origins[i], UriKind.Absolute, out var origin) || origin.Scheme is not ("http" or "https"))
+            {
+                errors.Add(new(key, $"'{origins[i]}' is not an origin.", "Write scheme, host and optional port, such as https://login.example.com."));
+                continue;
+            }
+            if (origin.AbsolutePath != "/" || origins[i].TrimEnd('/').Length != origin.GetLeftPart(UriPartial.Authority).Length || origin.Query.Length > 0)
+                errors.Add(new(key, $"'{origins[i]}' has a path; an origin is only scheme://host[:port].",
+                    $"Remove the path: {origin.GetLeftPart(UriPartial.Authority)}."));
+            if (!RelyingParty.IsRpIdValidFor(rp.Id, origin.Host))
+                errors.Add(new($"{RpKey}.id", $"'{rp.Id}' is neither the host of origin '{origins[i]}' nor a registrable suffix of it.",
+                    $"Set {RpKey}.id to '{origin.Host}' or to a parent domain of it, or remove that origin."));
+            if (origin.Scheme == "http" && origin.Host != "localhost" && !origin.Host.EndsWith(".localhost", StringComparison.Ordinal))
+                errors.Add(new(key, $"'{origins[i]}' uses http; browsers allow passkeys only on https or localhost.",
+                    "Serve the portal over https."));
+        }
+    }
+}

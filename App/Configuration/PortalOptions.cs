@@ -1,0 +1,48 @@
+using Microsoft.Extensions.Configuration;
+
+namespace App.Configuration;
+
+/// <summary>
+/// The operator's configuration. Key names and nesting follow kratos.yml (snake_case), so an
+/// existing Kratos configuration carries over: <c>selfservice.methods.passkey.config.rp.id</c>
+/// is <c>Selfservice.Methods.Passkey.Config.Rp.Id</c> here.
+/// </summary>
+public sealed class PortalOptions
+{
+    /// <summary>Where identities live: <c>sqlite://path</c> (default <c>sqlite://data/identity.db</c>, relative to the working directory) or <c>postgres://…</c>.</summary>
+    [ConfigurationKeyName("dsn")] public string Dsn { get; set; } = "sqlite://data/identity.db";
+    [ConfigurationKeyName("serve")] public ServeOptions Serve { get; set; } = new();
+    [ConfigurationKeyName("selfservice")] public SelfServiceOptions SelfService { get; set; } = new();
+    [ConfigurationKeyName("session")] public SessionOptions Session { get; set; } = new();
+    [ConfigurationKeyName("identity")] public IdentityOptions Identity { get; set; } = new();
+    [ConfigurationKeyName("log")] public LogOptions Log { get; set; } = new();
+}
+
+public sealed class ServeOptions
+{
+    [ConfigurationKeyName("public")] public ServePublicOptions Public { get; set; } = new();
+    [ConfigurationKeyName("admin")] public ServeAdminOptions Admin { get; set; } = new();
+}
+
+public sealed class ServePublicOptions
+{
+    /// <summary>The URL browsers use to reach the portal. Default <c>http://localhost:4455/</c>.</summary>
+    [ConfigurationKeyName("base_url")] public string BaseUrl { get; set; } = "http://localhost:4455/";
+    /// <summary>Interface to listen on. Default: all interfaces of localhost.</summary>
+    [ConfigurationKeyName("host")] public string Host { get; set; } = "localhost";
+    [ConfigurationKeyName("port")] public int Port { get; set; } = 4455;
+}
+
+public sealed class ServeAdminOptions
+{
+    /// <summary>The admin API listens only here. Default <c>127.0.0.1</c>: never expose it publicly.</summary>
+    [ConfigurationKeyName("host")] public string Host { get; set; } = "127.0.0.1";
+    [ConfigurationKeyName("port")] public int Port { get; set; } = 4434;
+}
+
+public sealed class LogOptions
+{
+    [ConfigurationKeyName("level")] public string Level { get; set; } = "info";
+    /// <summary>Include exception details in error responses. Never in production.</summary>
+    [ConfigurationKeyName("leak_sensitive_values")] public bool LeakSensitiveValues { get; set; }
+}

@@ -1,0 +1,54 @@
+namespace App.Configuration;
+
+/// <summary>
+/// The configuration after validation, with durations parsed and URLs resolved, so the rest of the
+/// portal never parses a setting twice. Built once at start-up.
+/// </summary>
+public sealed class PortalSettings
+{
+    public required PortalOptions Options { get; init; }
+    public required Uri PublicBaseUrl { get; init; }
+    public required string RpId { get; init; }
+    public required IReadOnlyList<string> Origins { get; init; }
+    public required TimeSpan LoginLifespan { get; init; }
+    public required TimeSpan RegistrationLifespan { get; init; }
+    public required TimeSpan SessionLifespan { get; init; }
+    public required Uri DefaultReturnUrl { get; init; }
+    public required IReadOnlyList<Uri> AllowedReturnUrls { get; init; }
+
+    public bool PasskeysEnabled => Options.SelfService.Methods.Passkey.Enabled;
+    public string RpDisplayName => Options.SelfService.Methods.Passkey.Config.Rp.DisplayName;
+    public string SessionCookieName => Options.Session.Cookie.Name;
+    public bool SecureCookies => PublicBaseUrl.Scheme == Uri.UriSchemeHttps;
+
+    /// <summary>Kratos names the CSRF cookie after a hash of the public URL so two portals on one host don't collide.</summary>
+    public string CsrfCookieName { get; init; } = "csrf_token";
+
+    /// <summary>An absolute URL on the public base URL.</summary>
+    public string PublicUrl(string pathAndQuery) => new Uri(PublicBaseUrl, pathAndQuery.TrimStart('/')).ToString();
+
+    public static PortalSettings From(PortalOptions options)
+    {
+        var errors = ConfigValidator.Validate(options);
+        if (errors.Count > 0) throw new InvalidConfigurationException(errors);
+        var baseUrl = new Uri(options.Serve.Public.BaseUrl.EndsWith('/') ? options.Serve.Public.BaseUrl : options.Serve.Public.BaseUrl + "/");
+        var rp = options.SelfService.Methods.Passkey.Config.Rp;
+        var origins = rp.Origins.Count > 0
+            ? rp.Origins.Select(o => new Uri(o).GetLeftPart(UriPartial.Authority)).ToList()
+            : [baseUrl.GetLeftPart(UriPartial.Authority)];
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(baseUrl.ToString())));
+        return new PortalSettings
+        {
+            Options = options,
+            PublicBaseUrl = baseUrl,
+            RpId = rp.Id ?? baseUrl.Host,
+            Origins = origins,
+            LoginLifespan = GoDuration.Parse(options.SelfService.Flows.Login.Lifespan),
+            RegistrationLifespan = GoDuration.Parse(options.SelfService.Flows.Registration.Lifespan),
+            SessionLifespan = GoDuration.Parse(options.Session.Lifespan),
+            DefaultReturnUrl = new Uri(options.SelfService.DefaultBrowserReturnUrl),
+            AllowedReturnUrls = options.SelfService.AllowedReturnUrls.Select(u => new Uri(u)).ToList(),
+            CsrfCookieName = "csrf_token_" + hash,
+        };
+    }
+}

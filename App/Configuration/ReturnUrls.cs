@@ -1,0 +1,24 @@
+namespace App.Configuration;
+
+/// <summary>
+/// Decides where a browser may be sent after a flow. Only the portal itself, the default return URL
+/// and entries of <c>selfservice.allowed_return_urls</c> are allowed, so a crafted link cannot turn
+/// the portal into an open redirect.
+/// </summary>
+public static class ReturnUrls
+{
+    public static bool IsAllowed(PortalSettings settings, string? candidate)
+    {
+        if (string.IsNullOrEmpty(candidate) || !Uri.TryCreate(candidate, UriKind.Absolute, out var uri)) return false;
+        if (uri.Scheme is not ("http" or "https") || uri.UserInfo.Length > 0) return false;
+        IEnumerable<Uri> allowed = [.. settings.AllowedReturnUrls, settings.DefaultReturnUrl, settings.PublicBaseUrl];
+        return allowed.Any(a => SameOrigin(a, uri) && uri.AbsolutePath.StartsWith(a.AbsolutePath, StringComparison.Ordinal));
+    }
+
+    /// <summary>The requested URL when allowed, else the default.</summary>
+    public static string Resolve(PortalSettings settings, string? candidate) =>
+        IsAllowed(settings, candidate) ? candidate! : settings.DefaultReturnUrl.ToString();
+
+    private static bool SameOrigin(Uri a, Uri b) =>
+        a.Scheme == b.Scheme && string.Equals(a.Host, b.Host, StringComparison.OrdinalIgnoreCase) && a.Port == b.Port;
+}

@@ -1,0 +1,78 @@
+using Microsoft.Extensions.Configuration;
+
+namespace App.Configuration;
+
+public sealed class SelfServiceOptions
+{
+    /// <summary>Where a browser goes after a flow when no allowed <c>return_to</c> was given.</summary>
+    [ConfigurationKeyName("default_browser_return_url")] public string DefaultBrowserReturnUrl { get; set; } = "http://localhost:4455/welcome";
+    /// <summary>URLs that <c>return_to</c> may point at. A URL is allowed when scheme, host and port match and its path starts with the entry's path.</summary>
+    [ConfigurationKeyName("allowed_return_urls")] public List<string> AllowedReturnUrls { get; set; } = [];
+    [ConfigurationKeyName("methods")] public MethodsOptions Methods { get; set; } = new();
+    [ConfigurationKeyName("flows")] public FlowsOptions Flows { get; set; } = new();
+}
+
+public sealed class MethodsOptions
+{
+    [ConfigurationKeyName("passkey")] public PasskeyMethodOptions Passkey { get; set; } = new();
+    [ConfigurationKeyName("password")] public ToggleOptions Password { get; set; } = new() { Enabled = false };
+    [ConfigurationKeyName("profile")] public ToggleOptions Profile { get; set; } = new() { Enabled = true };
+}
+
+public sealed class ToggleOptions
+{
+    [ConfigurationKeyName("enabled")] public bool Enabled { get; set; }
+}
+
+public sealed class PasskeyMethodOptions
+{
+    [ConfigurationKeyName("enabled")] public bool Enabled { get; set; } = true;
+    [ConfigurationKeyName("config")] public PasskeyConfig Config { get; set; } = new();
+}
+
+public sealed class PasskeyConfig
+{
+    [ConfigurationKeyName("rp")] public RelyingPartyOptions Rp { get; set; } = new();
+}
+
+/// <summary>The WebAuthn Relying Party (https://www.w3.org/TR/webauthn-3/#relying-party).</summary>
+public sealed class RelyingPartyOptions
+{
+    /// <summary>
+    /// The RP ID (https://www.w3.org/TR/webauthn-3/#rp-id): a domain, never an IP address. It must be the
+    /// host of every origin or a registrable suffix of it. Passkeys are bound to it for good: changing it
+    /// strands every passkey already made.
+    /// </summary>
+    [ConfigurationKeyName("id")] public string? Id { get; set; }
+    /// <summary>Shown by authenticators next to the account name.</summary>
+    [ConfigurationKeyName("display_name")] public string DisplayName { get; set; } = "Identity";
+    /// <summary>Origins (scheme://host[:port], no path) whose pages may run ceremonies. Default: the public base URL's origin.</summary>
+    [ConfigurationKeyName("origins")] public List<string> Origins { get; set; } = [];
+}
+
+public sealed class FlowsOptions
+{
+    [ConfigurationKeyName("login")] public FlowOptions Login { get; set; } = new() { UiUrl = "/login" };
+    [ConfigurationKeyName("registration")] public FlowOptions Registration { get; set; } = new() { UiUrl = "/registration" };
+    [ConfigurationKeyName("error")] public FlowOptions Error { get; set; } = new() { UiUrl = "/error" };
+    [ConfigurationKeyName("logout")] public LogoutFlowOptions Logout { get; set; } = new();
+}
+
+public sealed class FlowOptions
+{
+    [ConfigurationKeyName("enabled")] public bool Enabled { get; set; } = true;
+    /// <summary>The page that renders the flow. Relative URLs resolve against the public base URL.</summary>
+    [ConfigurationKeyName("ui_url")] public string UiUrl { get; set; } = "/";
+    /// <summary>How long a flow stays usable, as a Go duration (<c>1h</c>, <c>15m</c>). Default 1h.</summary>
+    [ConfigurationKeyName("lifespan")] public string Lifespan { get; set; } = "1h";
+}
+
+public sealed class LogoutFlowOptions
+{
+    [ConfigurationKeyName("after")] public AfterOptions After { get; set; } = new();
+}
+
+public sealed class AfterOptions
+{
+    [ConfigurationKeyName("default_browser_return_url")] public string? DefaultBrowserReturnUrl { get; set; }
+}

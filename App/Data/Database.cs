@@ -1,0 +1,58 @@
+using App.Configuration;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace App.Data;
+
+/// <summary>Turns the <c>dsn</c> into a provider configuration and prepares the database at start-up.</summary>
+public static class Database
+{
+    public static void Configure(DbContextOptionsBuilder builder, string dsn)
+    {
+        var (scheme, rest) = Split(dsn);
+        switch (scheme)
+        {
+            case "sqlite":
+                builder.UseSqlite(SqliteConnectionString(rest));
+                break;
+            default:
+                throw new InvalidConfigurationException([new ConfigError("dsn", $"The '{scheme}' database is not available in this build.", "Use sqlite://data/identity.db.")]);
+        }
+    }
+
+    /// <summary>Creates the database file and schema if missing, and switches SQLite to WAL so readers never block the writer.</summary>
+    public static async Task PrepareAsync(IServiceProvider services, CancellationToken cancel = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        if (db.Database.IsSqlite())
+        {
+            var path = new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
+            var folder = Path.GetDirectoryName(Path.GetFullPath(path));
+            if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
+            await db.Database.OpenConnectionAsync(cancel);
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancel);
+        }
+        await db.Database.EnsureCreatedAsync(cancel);
+    }
+
+    private static string SqliteConnectionString(string path)
+    {
+        var query = path.IndexOf('?');
+        var file = query >= 0 ? path[..query] : path;
+        return new SqliteConnectionStringBuilder
+        {
+            DataSource = file,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+    }
+
+    private static (string Scheme, string Remainder) Split(string dsn)
+    {
+        var parts = dsn.Split("://", 2);
+        return (parts[0].ToLowerInvariant(), parts.Length > 1 ? parts[1] : "");
+    }
+}

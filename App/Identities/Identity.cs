@@ -1,0 +1,49 @@
+namespace App.Identities;
+
+/// <summary>A person (or machine) that can sign in: Kratos's identity.</summary>
+public sealed class Identity
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public string SchemaId { get; set; } = "default";
+    /// <summary>The traits as JSON, validated against the identity schema.</summary>
+    public string Traits { get; set; } = "{}";
+    /// <summary><c>active</c> or <c>inactive</c>; inactive identities cannot sign in.</summary>
+    public string State { get; set; } = IdentityStates.Active;
+    public string? MetadataPublic { get; set; }
+    public string? MetadataAdmin { get; set; }
+    /// <summary>
+    /// The WebAuthn user handle (https://www.w3.org/TR/webauthn-3/#user-handle): random, so that an
+    /// authenticator never learns the identity's id or email.
+    /// </summary>
+    public string PasskeyUserHandle { get; set; } = "";
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+    public DateTime StateChangedAt { get; set; }
+
+    public List<IdentityIdentifier> Identifiers { get; set; } = [];
+    public List<Credentials.Passkeys.Passkey> Passkeys { get; set; } = [];
+}
+
+public static class IdentityStates
+{
+    public const string Active = "active";
+    public const string Inactive = "inactive";
+}
+
+/// <summary>
+/// A normalised sign-in identifier (an email address) taken from traits the schema marks as
+/// identifiers. The unique index on <see cref="Value"/> is what makes addresses unique.
+/// </summary>
+public sealed class IdentityIdentifier
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid IdentityId { get; set; }
+    public string Value { get; set; } = "";
+    /// <summary>The trait path it came from, such as <c>email</c>.</summary>
+    public string TraitPath { get; set; } = "";
+    /// <summary>Proven by a code or link sent to it.</summary>
+    public bool Verified { get; set; }
+    public DateTime? VerifiedAt { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+}

@@ -1,0 +1,63 @@
+using App.Data;
+using App.Identities.Schema;
+using Microsoft.EntityFrameworkCore;
+
+namespace App.Identities;
+
+/// <summary>Finds identities by their sign-in identifiers and builds new ones from validated traits.</summary>
+public sealed class IdentityDirectory(PortalDbContext db, TimeProvider clock)
+{
+    public Task<Identity?> FindByIdentifierAsync(string identifier)
+    {
+        var value = EmailAddress.Normalize(identifier);
+        return db.Identities.AsNoTracking()
+            .Include(i => i.Passkeys)
+            .FirstOrDefaultAsync(i => i.Identifiers.Any(x => x.Value == value));
+    }
+
+    public Task<bool> AnyIdentifierTakenAsync(IEnumerable<string> values)
+    {
+        var list = values.ToList();
+        return db.IdentityIdentifiers.AnyAsync(x => list.Contains(x.Value));
+    }
+
+    /// <summary>The identifiers the schema marks in these traits: every credential identifier and address.</summary>
+    public static IReadOnlyList<(string Path, string Value)> IdentifiersOf(IdentitySchema schema, System.Text.Json.Nodes.JsonObject traits)
+    {
+        var found = new List<(string, string)>();
+        foreach (var field in schema.Fields.Where(IsIdentifier))
+        {
+            System.Text.Json.Nodes.JsonNode? node = traits;
+            foreach (var part in field.Path.Split('.')) node = node?[part];
+            if (node?.GetValueKind() == System.Text.Json.JsonValueKind.String && node.GetValue<string>() is { Length: > 0 } value
+                && !found.Any(f => f.Item2 == value))
+                found.Add((field.Path, value));
+        }
+        return found;
+    }
+
+    /// <summary>Adds a new identity to the unit of work; the caller saves it in its transaction.</summary>
+    public Identity Add(IdentitySchema schema, System.Text.Json.Nodes.JsonObject traits, string passkeyUserHandle)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var identity = new Identity
+        {
+            SchemaId = schema.Id,
+            Traits = traits.ToJsonString(),
+            PasskeyUserHandle = passkeyUserHandle,
+            CreatedAt = now,
+            UpdatedAt = now,
+            StateChangedAt = now,
+        };
+        identity.Identifiers.AddRange(IdentifiersOf(schema, traits).Select(x => new IdentityIdentifier
+        {
+            IdentityId = identity.Id, TraitPath = x.Path, Value = x.Value, CreatedAt = now, UpdatedAt = now,
+        }));
+        db.Identities.Add(identity);
+        return identity;
+    }
+
+    private static bool IsIdentifier(TraitField field) =>
+        field.Extension.PasskeyDisplayName || field.Extension.WebAuthnIdentifier || field.Extension.PasswordIdentifier
+        || field.Extension.CodeIdentifier || field.Extension.VerificationVia is not null || field.Extension.RecoveryVia is not null;
+}

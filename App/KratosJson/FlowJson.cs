@@ -1,0 +1,43 @@
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using App.SelfService.Flows;
+using App.SelfService.Ui;
+
+namespace App.KratosJson;
+
+/// <summary>Kratos's <c>loginFlow</c> / <c>registrationFlow</c>.</summary>
+public sealed class FlowJson
+{
+    [JsonPropertyName("id")] public Guid Id { get; init; }
+    [JsonPropertyName("type")] public required string Type { get; init; }
+    [JsonPropertyName("expires_at")] public DateTime ExpiresAt { get; init; }
+    [JsonPropertyName("issued_at")] public DateTime IssuedAt { get; init; }
+    [JsonPropertyName("request_url")] public required string RequestUrl { get; init; }
+    [JsonPropertyName("return_to")] public string? ReturnTo { get; init; }
+    [JsonPropertyName("active")] public string? Active { get; init; }
+    [JsonPropertyName("ui")] public required UiContainer Ui { get; init; }
+    [JsonPropertyName("created_at")] public DateTime CreatedAt { get; init; }
+    [JsonPropertyName("updated_at")] public DateTime UpdatedAt { get; init; }
+    [JsonPropertyName("refresh")] public bool? Refresh { get; init; }
+    [JsonPropertyName("requested_aal")] public string? RequestedAal { get; init; }
+    [JsonPropertyName("state")] public required string State { get; init; }
+    [JsonPropertyName("organization_id"), JsonIgnore(Condition = JsonIgnoreCondition.Never)] public Guid? OrganizationId { get; init; }
+    [JsonPropertyName("transient_payload")] public JsonObject? TransientPayload { get; init; }
+
+    public static FlowJson From(Flow flow, UiContainer ui) => new()
+    {
+        Id = flow.Id,
+        Type = flow.Type,
+        ExpiresAt = IdentityJson.Utc(flow.ExpiresAt),
+        IssuedAt = IdentityJson.Utc(flow.IssuedAt),
+        RequestUrl = flow.RequestUrl,
+        ReturnTo = flow.ReturnTo,
+        Active = flow.Active,
+        Ui = ui,
+        CreatedAt = IdentityJson.Utc(flow.CreatedAt),
+        UpdatedAt = IdentityJson.Utc(flow.UpdatedAt),
+        Refresh = flow.Kind == FlowKinds.Login ? flow.Refresh : null,
+        RequestedAal = flow.Kind == FlowKinds.Login ? flow.RequestedAal : null,
+        State = flow.State,
+    };
+}

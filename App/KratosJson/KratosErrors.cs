@@ -1,0 +1,69 @@
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace App.KratosJson;
+
+/// <summary>The errors the API answers with, with Kratos's ids, codes and messages.</summary>
+public static class KratosErrors
+{
+    public static ErrorEnvelope Make(int code, string message, string? id = null, string? reason = null, Dictionary<string, object?>? details = null) => new()
+    {
+        Error = new ErrorBody
+        {
+            Id = id,
+            Code = code,
+            Status = ReasonPhrases.GetReasonPhrase(code),
+            Reason = reason,
+            Message = message,
+            Details = details,
+        },
+    };
+
+    public static ErrorEnvelope BadRequest(string reason) =>
+        Make(400, "The request was malformed or contained invalid parameters", reason: reason);
+
+    public static ErrorEnvelope NotFound(string reason = "The requested resource could not be found") =>
+        Make(404, "The requested resource could not be found", reason: reason);
+
+    public static ErrorEnvelope NoSession() =>
+        Make(401, "The request could not be authorized", "session_inactive", "No active session was found in this request.");
+
+    public static ErrorEnvelope SessionAlreadyAvailable() =>
+        Make(400, "The request was malformed or contained invalid parameters", "session_already_available",
+            "A valid session was detected and thus login is not possible. Did you forget to set `?refresh=true`?");
+
+    public static ErrorEnvelope Csrf(string hint) =>
+        Make(403, "the request was rejected to protect you from Cross-Site-Request-Forgery", "security_csrf_violation",
+            "Please retry the flow and optionally clear your cookies. The request was rejected to protect you from Cross-Site-Request-Forgery (CSRF) which could cause account takeover, leaking personal information, and other serious security issues.",
+            new() { ["hint"] = hint, ["reject_reason"] = hint });
+
+    public static ErrorEnvelope FlowExpired(Guid newFlowId, DateTime expiredAt, DateTime now)
+    {
+        var envelope = Make(410, "self-service flow expired", "self_service_flow_expired",
+            $"The self-service flow expired {(now - expiredAt).TotalMinutes:0.00} minutes ago, initialize a new one.");
+        return new ErrorEnvelope
+        {
+            Error = envelope.Error,
+            UseFlowId = newFlowId,
+            ExpiredAt = expiredAt,
+            Since = (long)(now - expiredAt).TotalNanoseconds,
+        };
+    }
+
+    public static ErrorEnvelope LocationChange(string url) => new()
+    {
+        Error = Make(422, "browser location change required", "browser_location_change_required",
+            $"In order to complete this flow please redirect the browser to: {url}").Error,
+        RedirectBrowserTo = url,
+    };
+
+    public static ErrorEnvelope ReturnToForbidden(string url) =>
+        Make(400, "The request was malformed or contained invalid parameters", "self_service_flow_return_to_forbidden",
+            $"Requested return_to URL \"{url}\" is not allowed.");
+
+    public static ErrorEnvelope FlowDisabled(string flow) =>
+        Make(400, "The request was malformed or contained invalid parameters", "self_service_flow_disabled", $"The {flow} flow is disabled.");
+
+    public static ErrorEnvelope TooLarge() => Make(413, "The request body is too large.", reason: "The request body exceeds the allowed size.");
+
+    public static ErrorEnvelope Internal() => Make(500, "An internal server error occurred, please contact the system administrator");
+}

@@ -1,0 +1,23 @@
+using System.Text.Json.Serialization;
+
+namespace App.KratosJson;
+
+/// <summary><c>successfulNativeLogin</c> / <c>successfulNativeRegistration</c> and their SPA forms.</summary>
+public sealed class SuccessJson
+{
+    [JsonPropertyName("identity")] public IdentityJson? Identity { get; init; }
+    [JsonPropertyName("session")] public required SessionJson Session { get; init; }
+    [JsonPropertyName("session_token")] public string? SessionToken { get; init; }
+    [JsonPropertyName("continue_with")] public List<ContinueWith>? ContinueWith { get; init; }
+}
+
+/// <summary>Kratos <c>continueWith</c>, discriminated by <c>action</c>.</summary>
+public sealed class ContinueWith
+{
+    [JsonPropertyName("action")] public required string Action { get; init; }
+    [JsonPropertyName("redirect_browser_to")] public string? RedirectBrowserTo { get; init; }
+    [JsonPropertyName("ory_session_token")] public string? OrySessionToken { get; init; }
+
+    public static ContinueWith Redirect(string url) => new() { Action = "redirect_browser_to", RedirectBrowserTo = url };
+    public static ContinueWith SessionToken(string token) => new() { Action = "set_ory_session_token", OrySessionToken = token };
+}

@@ -1,0 +1,65 @@
+using App;
+using App.Configuration;
+using App.Data;
+using App.Http;
+using App.Identities;
+using App.SelfService.Flows;
+using App.SelfService.Methods.Passkey;
+using App.Sessions;
+
+var root = PortalRoot.Find();
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = args,
+    ContentRootPath = root,
+    WebRootPath = Path.Combine(root, "wwwroot"),
+});
+
+PortalSettings settings;
+try
+{
+    settings = PortalSettings.From(builder.Configuration.Get<PortalOptions>() ?? new PortalOptions());
+}
+catch (InvalidConfigurationException e)
+{
+    Console.Error.WriteLine(e.Message);
+    return 1;
+}
+
+builder.Logging.SetMinimumLevel(settings.Options.Log.Level switch
+{
+    "trace" => LogLevel.Trace, "debug" => LogLevel.Debug, "warn" or "warning" => LogLevel.Warning, "error" => LogLevel.Error, _ => LogLevel.Information,
+});
+builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
+builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+if (builder.Configuration["urls"] is null)
+    builder.WebHost.UseUrls($"http://{settings.Options.Serve.Public.Host}:{settings.Options.Serve.Public.Port}",
+        $"http://{settings.Options.Serve.Admin.Host}:{settings.Options.Serve.Admin.Port}");
+builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 1024 * 1024);
+
+builder.Services.AddPortal(settings, root);
+builder.Services.AddRazorComponents();
+builder.Services.AddAntiforgery();
+
+var app = builder.Build();
+await Database.PrepareAsync(app.Services);
+
+app.UseKratosErrors();
+app.UseKratosStatusPages();
+app.UseSecurityHeaders();
+app.UseAdminPortSeparation(settings);
+app.UseStaticFiles();
+app.UseAntiforgery();
+
+app.MapGet(WebAuthnScript.Path, (WebAuthnScript script) => Results.Bytes(script.Bytes, "text/javascript; charset=UTF-8"));
+app.MapGet("/health/alive", () => Results.Json(new { status = "ok" }));
+app.MapGet("/health/ready", () => Results.Json(new { status = "ok" }));
+app.MapSelfServiceFlows();
+app.MapSessions();
+app.MapSchemas();
+app.MapRazorComponents<App.Components.Shell>();
+
+await app.RunAsync();
+return 0;
+
+public partial class Program;

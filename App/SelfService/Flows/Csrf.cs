@@ -1,0 +1,86 @@
+using System.Security.Cryptography;
+using App.Configuration;
+
+namespace App.SelfService.Flows;
+
+/// <summary>
+/// CSRF protection for browser flows. Each browser holds a random secret in an HttpOnly cookie; a
+/// flow remembers the hash of the secret of the browser that created it, and every form carries a
+/// freshly masked copy of the secret (masking keeps the page's bytes from repeating, against BREACH).
+/// A submission must carry a token that unmasks to the cookie's secret, and the secret must be the
+/// flow's, so neither a foreign site nor another browser can complete the flow.
+/// </summary>
+public sealed class Csrf(PortalSettings settings)
+{
+    private const int SecretLength = 32;
+    private static readonly object NewSecretKey = new();
+
+    /// <summary>The browser's secret, set now if it has none.</summary>
+    public byte[] EnsureSecret(HttpContext http)
+    {
+        if (TryReadSecret(http, out var secret)) return secret;
+        secret = RandomNumberGenerator.GetBytes(SecretLength);
+        http.Items[NewSecretKey] = secret;
+        http.Response.Cookies.Append(settings.CsrfCookieName, Ceremonies.Base64Url.Encode(secret), new CookieOptions
+        {
+            HttpOnly = true,
+            Secure = settings.SecureCookies,
+            SameSite = SameSiteMode.Lax,
+            Path = "/",
+            MaxAge = TimeSpan.FromDays(365),
+        });
+        return secret;
+    }
+
+    public static byte[] Hash(byte[] secret) => SHA256.HashData(secret);
+
+    /// <summary>A masked token for a form: pad || (secret XOR pad).</summary>
+    public static string Mask(byte[] secret)
+    {
+        var token = new byte[SecretLength * 2];
+        RandomNumberGenerator.Fill(token.AsSpan(0, SecretLength));
+        for (var i = 0; i < SecretLength; i++) token[SecretLength + i] = (byte)(secret[i] ^ token[i]);
+        return Ceremonies.Base64Url.Encode(token);
+    }
+
+    /// <summary>The token for this request's form, or "" when the browser has no secret yet.</summary>
+    public string TokenFor(HttpContext http) => TryReadSecret(http, out var secret) ? Mask(secret) : "";
+
+    /// <summary>Null when the submission is genuine, else the reason it is not.</summary>
+    public string? Check(HttpContext http, Flow flow, string? submittedToken)
+    {
+        if (!TryReadSecret(http, out var secret))
+            return "The anti-CSRF cookie was not sent with the request. Enable cookies and retry the flow.";
+        if (string.IsNullOrEmpty(submittedToken))
+            return "The anti-CSRF cookie was found but the CSRF token was not included in the HTTP request body (csrf_token) nor in the HTTP Header (X-CSRF-Token).";
+        if (!Unmask(submittedToken, out var unmasked) || !CryptographicOperations.FixedTimeEquals(unmasked, secret))
+            return "The HTTP Cookie Header was set and a CSRF token was sent but they do not match. We recommend deleting all cookies for this domain and retrying the flow.";
+        if (flow.CsrfHash is null || !CryptographicOperations.FixedTimeEquals(Hash(secret), flow.CsrfHash))
+            return "The flow was started in another browser. Start the flow again in this browser.";
+        return null;
+    }
+
+    /// <summary>Whether this browser is the one that created the flow.</summary>
+    public bool Owns(HttpContext http, Flow flow) =>
+        TryReadSecret(http, out var secret) && flow.CsrfHash is not null && CryptographicOperations.FixedTimeEquals(Hash(secret), flow.CsrfHash);
+
+    private bool TryReadSecret(HttpContext http, out byte[] secret)
+    {
+        if (http.Items.TryGetValue(NewSecretKey, out var fresh) && fresh is byte[] made)
+        {
+            secret = made;
+            return true;
+        }
+        secret = [];
+        return Ceremonies.Base64Url.TryDecode(http.Request.Cookies[settings.CsrfCookieName], out secret) && secret.Length == SecretLength;
+    }
+
+    private static bool Unmask(string token, out byte[] secret)
+    {
+        secret = [];
+        if (!Ceremonies.Base64Url.TryDecode(token, out var bytes) || bytes.Length != SecretLength * 2) return false;
+        secret = new byte[SecretLength];
+        for (var i = 0; i < SecretLength; i++) secret[i] = (byte)(bytes[i] ^ bytes[SecretLength + i]);
+        return true;
+    }
+}

@@ -1,0 +1,181 @@
+using App.Audit;
+using App.Configuration;
+using App.Data;
+using App.KratosJson;
+using App.Sessions;
+using App.SelfService.Ui;
+using Microsoft.EntityFrameworkCore;
+
+namespace App.SelfService.Flows;
+
+/// <summary>
+/// The HTTP behaviour every self-service flow shares, as Kratos defines it: create (browser or api),
+/// get, submit; CSRF, expiry and return_to checks; and the answer in the shape the client asked for:
+/// a 303 for a browser, the flow JSON for an SPA or a native app.
+/// </summary>
+public sealed class FlowEngine(
+    FlowStore store,
+    SessionService sessions,
+    Csrf csrf,
+    PortalSettings settings,
+    PortalDbContext db,
+    AuditLog audit)
+{
+    public async Task<IResult> CreateAsync(FlowKind kind, HttpContext http, string type)
+    {
+        var json = type == FlowTypes.Api || Submission.WantsJson(http.Request);
+        if (!kind.Enabled(settings)) return Fail(json, KratosErrors.FlowDisabled(kind.Name));
+        var returnTo = http.Request.Query["return_to"].ToString();
+        if (returnTo.Length > 0 && !ReturnUrls.IsAllowed(settings, returnTo))
+            return Fail(json, KratosErrors.ReturnToForbidden(returnTo));
+        if (await sessions.GetCurrentAsync(http) is not null)
+            return json ? Json(400, KratosErrors.SessionAlreadyAvailable()) : new SeeOther(ReturnUrls.Resolve(settings, returnTo));
+        var flow = await StartAsync(kind, http, type, returnTo.Length > 0 ? returnTo : null);
+        return json ? Results.Json(FlowJson.From(flow, store.UiForResponse(flow, http)), KratosJsonOptions.Default)
+                    : new SeeOther(UiLocation(kind, flow));
+    }
+
+    /// <summary>Creates and saves a new flow with every method's nodes.</summary>
+    public async Task<Flow> StartAsync(FlowKind kind, HttpContext http, string type, string? returnTo, UiText? message = null)
+    {
+        var flow = store.New(kind.Name, type, http, returnTo, kind.Lifespan(settings));
+        var ui = new UiContainer { Action = store.ActionUrl(flow) };
+        ui.Nodes.Add(NodeFactory.Csrf());
+        await kind.PopulateAsync(new FlowContext(flow, ui, http));
+        if (message is not null) ui.AddMessage(message);
+        store.WriteUi(flow, ui);
+        await store.SaveAsync();
+        return flow;
+    }
+
+    public async Task<IResult> GetAsync(FlowKind kind, HttpContext http)
+    {
+        if (!Guid.TryParse(http.Request.Query["id"], out var id) || await store.FindAsync(id, kind.Name) is not { } flow)
+            return Json(404, KratosErrors.NotFound($"The {kind.Name} flow could not be found."));
+        if (flow.Type == FlowTypes.Browser && !csrf.Owns(http, flow))
+            return Json(403, KratosErrors.Csrf("The flow was started in another browser or the anti-CSRF cookie is missing."));
+        if (store.IsExpired(flow))
+        {
+            var replacement = await StartAsync(kind, http, flow.Type, flow.ReturnTo, kind.ExpiredMessage(flow.ExpiresAt, store.Now));
+            return Json(410, KratosErrors.FlowExpired(replacement.Id, flow.ExpiresAt, store.Now));
+        }
+        return Results.Json(FlowJson.From(flow, store.UiForResponse(flow, http)), KratosJsonOptions.Default);
+    }
+
+    public async Task<IResult> SubmitAsync(FlowKind kind, HttpContext http)
+    {
+        var json = Submission.WantsJson(http.Request);
+        if (!Guid.TryParse(http.Request.Query["flow"], out var id) || await store.FindAsync(id, kind.Name) is not { } flow)
+            return json ? Json(404, KratosErrors.NotFound($"The {kind.Name} flow could not be found."))
+                        : new SeeOther(settings.PublicUrl($"self-service/{kind.Name}/browser"));
+        var (submission, problem) = await Submission.ReadAsync(http.Request);
+        if (submission is null)
+            return problem == "too_large" ? Json(413, KratosErrors.TooLarge()) : Fail(json, KratosErrors.BadRequest(problem!));
+        if (flow.Type == FlowTypes.Browser)
+        {
+            var token = submission["csrf_token"] ?? http.Request.Headers["X-CSRF-Token"].ToString();
+            if (csrf.Check(http, flow, token) is { } reason)
+            {
+                audit.Add(AuditEvents.CsrfRejected, http, flowId: flow.Id, details: new { reason });
+                await db.SaveChangesAsync();
+                return Fail(json, KratosErrors.Csrf(reason));
+            }
+        }
+        if (store.IsExpired(flow))
+        {
+            var replacement = await StartAsync(kind, http, flow.Type, flow.ReturnTo, kind.ExpiredMessage(flow.ExpiresAt, store.Now));
+            return json || flow.Type == FlowTypes.Api ? Json(410, KratosErrors.FlowExpired(replacement.Id, flow.ExpiresAt, store.Now))
+                        : new SeeOther(UiLocation(kind, replacement));
+        }
+        if (await sessions.GetCurrentAsync(http) is not null)
+            return json ? Json(400, KratosErrors.SessionAlreadyAvailable()) : new SeeOther(ReturnUrls.Resolve(settings, flow.ReturnTo));
+
+        var context = new FlowContext(flow, store.ReadUi(flow), http);
+        ClearMessages(context.Ui);
+        var outcome = flow.State == FlowStates.PassedChallenge
+            ? AlreadyDone(context)
+            : await kind.SubmitAsync(context, submission);
+        if (outcome is MethodOutcome.NotResponsible) context.Ui.AddMessage(kind.NoMethodMessage());
+        if (outcome is MethodOutcome.Authenticated done)
+            return await CompleteAsync(kind, context, done, json);
+        return await ShowFormAsync(kind, context, json || flow.Type == FlowTypes.Api);
+    }
+
+    private async Task<IResult> ShowFormAsync(FlowKind kind, FlowContext context, bool json)
+    {
+        store.WriteUi(context.Flow, context.Ui);
+        await store.SaveAsync();
+        return json ? Results.Json(FlowJson.From(context.Flow, store.UiForResponse(context.Flow, context.Http)), KratosJsonOptions.Default, statusCode: 400)
+                    : new SeeOther(UiLocation(kind, context.Flow));
+    }
+
+    private async Task<IResult> CompleteAsync(FlowKind kind, FlowContext context, MethodOutcome.Authenticated done, bool json)
+    {
+        var (flow, http) = (context.Flow, context.Http);
+        flow.State = FlowStates.PassedChallenge;
+        flow.IdentityId = done.Identity.Id;
+        flow.Active = done.Method;
+        store.WriteUi(flow, context.Ui);
+        var (session, token) = sessions.Issue(done.Identity, done.Method, http);
+        audit.Add(kind.Name + ".succeeded", http, done.Identity.Id, session.Id, flow.Id, new { method = done.Method });
+        try
+        {
+            await store.SaveAsync();
+        }
+        catch (DbUpdateException)
+        {
+            // Another request took the same address between our check and our write. Nothing of
+            // this attempt was written (one SaveChanges is one transaction); show the form again.
+            db.ChangeTracker.Clear();
+            var fresh = (await store.FindAsync(flow.Id, kind.Name))!;
+            var again = new FlowContext(fresh, store.ReadUi(fresh), http);
+            await kind.PopulateAsync(again);
+            again.Ui.AddMessage(Messages.DuplicateCredentials());
+            return await ShowFormAsync(kind, again, json || fresh.Type == FlowTypes.Api);
+        }
+
+        var returnTo = ReturnUrls.Resolve(settings, flow.ReturnTo);
+        var sessionJson = SessionJson.From(session, done.Identity, settings);
+        if (flow.Type == FlowTypes.Api)
+            return Results.Json(new SuccessJson
+            {
+                Session = sessionJson,
+                SessionToken = token,
+                Identity = kind.Name == FlowKinds.Registration ? sessionJson.Identity : null,
+                ContinueWith = kind.Name == FlowKinds.Registration ? [ContinueWith.SessionToken(token)] : null,
+            }, KratosJsonOptions.Default);
+        sessions.SetCookie(http, token, session);
+        if (!json) return new SeeOther(returnTo);
+        return Results.Json(new SuccessJson
+        {
+            Session = sessionJson,
+            Identity = kind.Name == FlowKinds.Registration ? sessionJson.Identity : null,
+            ContinueWith = [ContinueWith.Redirect(returnTo)],
+        }, KratosJsonOptions.Default);
+    }
+
+    private static MethodOutcome AlreadyDone(FlowContext context)
+    {
+        context.Ui.AddMessage(context.Flow.Kind == FlowKinds.Login
+            ? UiText.Error(4010007, "The request was already completed successfully and can not be retried.")
+            : UiText.Error(4040002, "The request was already completed successfully and can not be retried."));
+        return MethodOutcome.Show;
+    }
+
+    private static void ClearMessages(UiContainer ui)
+    {
+        ui.Messages = null;
+        foreach (var node in ui.Nodes) node.Messages.Clear();
+    }
+
+    public string UiLocation(FlowKind kind, Flow flow)
+    {
+        var ui = kind.UiUrl(settings);
+        return (Uri.TryCreate(ui, UriKind.Absolute, out _) ? ui : settings.PublicUrl(ui)) + (ui.Contains('?') ? "&" : "?") + "flow=" + flow.Id;
+    }
+
+    private IResult Fail(bool json, ErrorEnvelope error) =>
+        json ? Json(error.Error.Code, error) : new SeeOther(settings.PublicUrl("error?id=" + Uri.EscapeDataString(error.Error.Id ?? error.Error.Code.ToString())));
+
+    private static IResult Json(int status, ErrorEnvelope error) => Results.Json(error, KratosJsonOptions.Default, statusCode: status);
+}

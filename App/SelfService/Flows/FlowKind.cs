@@ -1,0 +1,56 @@
+using App.Configuration;
+using App.Identities;
+using App.SelfService.Ui;
+
+namespace App.SelfService.Flows;
+
+/// <summary>
+/// What differs between self-service flows (Kratos <c>selfservice/flow/&lt;kind&gt;/</c>): lifespan,
+/// page, nodes and how a submission is handled. The shared HTTP behaviour lives in <see cref="FlowEngine"/>.
+/// </summary>
+public abstract class FlowKind(IEnumerable<Methods.IFlowMethod> methods)
+{
+    private readonly Methods.IFlowMethod[] methods = methods.ToArray();
+
+    public abstract string Name { get; }
+    public abstract TimeSpan Lifespan(PortalSettings settings);
+    public abstract string UiUrl(PortalSettings settings);
+    public abstract bool Enabled(PortalSettings settings);
+    public abstract UiText ExpiredMessage(DateTime expiredAt, DateTime now);
+    public abstract UiText NoMethodMessage();
+
+    /// <summary>Adds every enabled method's nodes, in order. Methods upsert, so this may run again on a flow.</summary>
+    public async Task PopulateAsync(FlowContext context)
+    {
+        foreach (var method in methods.Where(m => m.Enabled)) await method.PopulateAsync(context);
+    }
+
+    /// <summary>Lets each method claim the submission; the first that does decides the outcome.</summary>
+    public async Task<MethodOutcome> SubmitAsync(FlowContext context, Submission submission)
+    {
+        foreach (var method in methods.Where(m => m.Enabled))
+        {
+            var outcome = await method.SubmitAsync(context, submission);
+            if (outcome is not MethodOutcome.NotResponsible) return outcome;
+        }
+        return MethodOutcome.Skip;
+    }
+}
+
+/// <summary>A flow being worked on in one request: methods change <see cref="Ui"/>, the engine saves it.</summary>
+public sealed record FlowContext(Flow Flow, UiContainer Ui, HttpContext Http);
+
+public abstract record MethodOutcome
+{
+    /// <summary>The method does not handle this submission.</summary>
+    public sealed record NotResponsible : MethodOutcome;
+
+    /// <summary>The form changed (errors, or a new step): show it again.</summary>
+    public sealed record ShowForm : MethodOutcome;
+
+    /// <summary>The user proved who they are (or created an account): issue a session.</summary>
+    public sealed record Authenticated(Identity Identity, string Method) : MethodOutcome;
+
+    public static readonly MethodOutcome Skip = new NotResponsible();
+    public static readonly MethodOutcome Show = new ShowForm();
+}

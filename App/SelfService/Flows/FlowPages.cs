@@ -1,0 +1,35 @@
+using App.Configuration;
+using App.Sessions;
+using App.SelfService.Ui;
+
+namespace App.SelfService.Flows;
+
+/// <summary>A flow ready for a hosted page, or where the browser must go instead.</summary>
+public sealed record FlowPage(Flow? Flow, UiContainer? Ui, string? Redirect);
+
+/// <summary>
+/// Loads the flow a hosted page shows. Pages never invent state: without a usable flow for this
+/// browser they send it to start one, as kratos-selfservice-ui-node does.
+/// </summary>
+public sealed class FlowPages(FlowStore store, FlowEngine engine, Csrf csrf, SessionService sessions, PortalSettings settings)
+{
+    public async Task<FlowPage> LoadAsync(FlowKind kind, string? flowId, HttpContext http)
+    {
+        if (await sessions.GetCurrentAsync(http) is not null)
+            return new(null, null, settings.DefaultReturnUrl.ToString());
+        var start = settings.PublicUrl($"self-service/{kind.Name}/browser") + ReturnToQuery(http);
+        if (!Guid.TryParse(flowId, out var id) || await store.FindAsync(id, kind.Name) is not { } flow)
+            return new(null, null, start);
+        if (flow.Type != FlowTypes.Browser || !csrf.Owns(http, flow))
+            return new(null, null, start);
+        if (store.IsExpired(flow))
+        {
+            var replacement = await engine.StartAsync(kind, http, FlowTypes.Browser, flow.ReturnTo, kind.ExpiredMessage(flow.ExpiresAt, store.Now));
+            return new(null, null, engine.UiLocation(kind, replacement));
+        }
+        return new(flow, store.UiForResponse(flow, http), null);
+    }
+
+    private static string ReturnToQuery(HttpContext http) =>
+        http.Request.Query["return_to"] is { Count: > 0 } r ? "?return_to=" + Uri.EscapeDataString(r.ToString()) : "";
+}

@@ -1,0 +1,61 @@
+using System.Text.Json;
+using App.Configuration;
+using App.Data;
+using App.KratosJson;
+using App.SelfService.Ui;
+using Microsoft.EntityFrameworkCore;
+
+namespace App.SelfService.Flows;
+
+/// <summary>Creates, loads and saves flows, and prepares their form for a response.</summary>
+public sealed class FlowStore(PortalDbContext db, PortalSettings settings, TimeProvider clock, Csrf csrf)
+{
+    public DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    public Flow New(string kind, string type, HttpContext http, string? returnTo, TimeSpan lifespan)
+    {
+        var now = Now;
+        var flow = new Flow
+        {
+            Kind = kind,
+            Type = type,
+            IssuedAt = now,
+            CreatedAt = now,
+            UpdatedAt = now,
+            ExpiresAt = now + lifespan,
+            RequestUrl = settings.PublicUrl(http.Request.Path + http.Request.QueryString),
+            ReturnTo = returnTo,
+        };
+        if (type == FlowTypes.Browser) flow.CsrfHash = Csrf.Hash(csrf.EnsureSecret(http));
+        db.Flows.Add(flow);
+        return flow;
+    }
+
+    public async Task<Flow?> FindAsync(Guid id, string kind) =>
+        await db.Flows.FirstOrDefaultAsync(f => f.Id == id && f.Kind == kind);
+
+    public bool IsExpired(Flow flow) => flow.ExpiresAt <= Now;
+
+    public UiContainer ReadUi(Flow flow) =>
+        JsonSerializer.Deserialize<UiContainer>(flow.Ui, KratosJsonOptions.Default) ?? new UiContainer();
+
+    public void WriteUi(Flow flow, UiContainer ui)
+    {
+        flow.Ui = JsonSerializer.Serialize(ui, KratosJsonOptions.Default);
+        flow.UpdatedAt = Now;
+    }
+
+    public string ActionUrl(Flow flow) => settings.PublicUrl($"self-service/{flow.Kind}?flow={flow.Id}");
+
+    /// <summary>The form as this response shows it: with this browser's masked CSRF token filled in.</summary>
+    public UiContainer UiForResponse(Flow flow, HttpContext http)
+    {
+        var ui = ReadUi(flow);
+        var token = flow.Type == FlowTypes.Browser ? csrf.TokenFor(http) : "";
+        foreach (var node in ui.Nodes.Where(n => n.Name == "csrf_token"))
+            node.Attributes.Value = System.Text.Json.Nodes.JsonValue.Create(token);
+        return ui;
+    }
+
+    public Task SaveAsync() => db.SaveChangesAsync();
+}

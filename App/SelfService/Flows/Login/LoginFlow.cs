@@ -1,0 +1,16 @@
+using App.Configuration;
+using App.SelfService.Methods;
+using App.SelfService.Ui;
+
+namespace App.SelfService.Flows.Login;
+
+/// <summary>The login flow (Kratos <c>selfservice/flow/login</c>).</summary>
+public sealed class LoginFlow(IEnumerable<ILoginMethod> methods) : FlowKind(methods)
+{
+    public override string Name => FlowKinds.Login;
+    public override TimeSpan Lifespan(PortalSettings settings) => settings.LoginLifespan;
+    public override string UiUrl(PortalSettings settings) => settings.Options.SelfService.Flows.Login.UiUrl;
+    public override bool Enabled(PortalSettings settings) => true;
+    public override UiText ExpiredMessage(DateTime expiredAt, DateTime now) => Messages.LoginExpired(expiredAt, now);
+    public override UiText NoMethodMessage() => Messages.LoginNoStrategy();
+}

@@ -1,0 +1,123 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Net.Http.Headers;
+
+namespace App.SelfService.Flows;
+
+/// <summary>
+/// A flow submission, read the same way from a form post and from a JSON body, so methods never
+/// care which renderer sent it. Form names such as <c>traits.name.first</c> become nested traits.
+/// </summary>
+public sealed class Submission
+{
+    /// <summary>Self-service bodies are small; anything larger is refused before it is parsed.</summary>
+    public const int MaxBodyBytes = 64 * 1024;
+
+    private readonly Dictionary<string, string> fields = new(StringComparer.Ordinal);
+
+    public JsonObject Traits { get; } = [];
+    public bool HasTraits { get; private set; }
+
+    public string? this[string name] => fields.TryGetValue(name, out var value) ? value : null;
+    public string? Method => this["method"];
+
+    /// <summary>Null and a reason when the body cannot be read.</summary>
+    public static async Task<(Submission? Submission, string? Problem)> ReadAsync(HttpRequest request)
+    {
+        if (request.ContentLength > MaxBodyBytes) return (null, "too_large");
+        var submission = new Submission();
+        try
+        {
+            if (IsJsonContent(request))
+            {
+                using var body = await ReadLimitedAsync(request);
+                if (body is null) return (null, "too_large");
+                var node = JsonNode.Parse(body, documentOptions: new JsonDocumentOptions { MaxDepth = 16 });
+                if (node is not JsonObject json) return (null, "The request body must be a JSON object.");
+                submission.LoadJson(json);
+            }
+            else if (request.HasFormContentType)
+            {
+                var form = await request.ReadFormAsync(new Microsoft.AspNetCore.Http.Features.FormOptions
+                {
+                    BufferBodyLengthLimit = MaxBodyBytes, ValueCountLimit = 64, KeyLengthLimit = 256, ValueLengthLimit = MaxBodyBytes,
+                    MultipartBodyLengthLimit = MaxBodyBytes,
+                });
+                foreach (var (key, value) in form) submission.Set(key, value.ToString());
+            }
+            else if (request.ContentLength is null or 0 && !request.Headers.ContainsKey(HeaderNames.ContentType))
+            {
+                return (submission, null);
+            }
+            else
+            {
+                return (null, "The request body must be application/json or application/x-www-form-urlencoded.");
+            }
+        }
+        catch (JsonException) { return (null, "The request body is not valid JSON."); }
+        catch (InvalidDataException) { return (null, "too_large"); }
+        catch (BadHttpRequestException) { return (null, "too_large"); }
+        return (submission, null);
+    }
+
+    /// <summary>Kratos treats a request as JSON when it sends or asks for JSON (<c>x/isjsonrequest.go</c>).</summary>
+    public static bool WantsJson(HttpRequest request) =>
+        IsJsonContent(request) || request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase));
+
+    private static bool IsJsonContent(HttpRequest request) =>
+        request.ContentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) == true;
+
+    private static async Task<MemoryStream?> ReadLimitedAsync(HttpRequest request)
+    {
+        var buffer = new MemoryStream();
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes) return null;
+            buffer.Write(chunk, 0, read);
+        }
+        buffer.Position = 0;
+        return buffer;
+    }
+
+    private void LoadJson(JsonObject json)
+    {
+        foreach (var (key, value) in json)
+        {
+            if (key == "traits" && value is JsonObject traits)
+            {
+                foreach (var (name, trait) in traits) Traits[name] = trait?.DeepClone();
+                HasTraits = true;
+            }
+            else if (value is JsonValue scalar)
+            {
+                fields[key] = scalar.GetValueKind() == JsonValueKind.String ? scalar.GetValue<string>() : scalar.ToJsonString();
+            }
+            else if (value is not null && key != "transient_payload")
+            {
+                fields[key] = value.ToJsonString();
+            }
+        }
+    }
+
+    private void Set(string key, string value)
+    {
+        if (!key.StartsWith("traits.", StringComparison.Ordinal))
+        {
+            fields[key] = value;
+            return;
+        }
+        HasTraits = true;
+        // An empty form field means "not given", as it would be absent from a JSON body.
+        if (value.Length == 0) return;
+        var path = key["traits.".Length..].Split('.');
+        var target = Traits;
+        foreach (var part in path[..^1])
+        {
+            if (target[part] is not JsonObject child) target[part] = child = [];
+            target = child;
+        }
+        target[path[^1]] = value;
+    }
+}

@@ -1,0 +1,20 @@
+using App.SelfService.Flows;
+
+namespace App.SelfService.Methods;
+
+/// <summary>
+/// A way to sign in or sign up (Kratos strategy). A method adds its nodes to a flow and handles the
+/// submissions it recognises; adding a method means adding a class, no flow changes.
+/// </summary>
+public interface IFlowMethod
+{
+    /// <summary>The Kratos method id: passkey, code, profile…</summary>
+    string Name { get; }
+    bool Enabled { get; }
+    Task PopulateAsync(FlowContext context);
+    Task<MethodOutcome> SubmitAsync(FlowContext context, Submission submission);
+}
+
+public interface ILoginMethod : IFlowMethod;
+
+public interface IRegistrationMethod : IFlowMethod;

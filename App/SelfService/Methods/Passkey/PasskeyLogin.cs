@@ -1,0 +1,102 @@
+using System.Text.Json.Nodes;
+using App.Audit;
+using App.Ceremonies;
+using App.Configuration;
+using App.Data;
+using App.Identities;
+using App.SelfService.Flows;
+using App.SelfService.Ui;
+using Microsoft.EntityFrameworkCore;
+
+namespace App.SelfService.Methods.Passkey;
+
+/// <summary>
+/// Sign-in with a passkey (Kratos <c>passkey_login.go</c>): discoverable by default, through
+/// autofill or the button; email-first with allowCredentials for security keys that cannot be
+/// discovered.
+/// </summary>
+public sealed class PasskeyLogin(
+    CeremonyService ceremonies,
+    IdentityDirectory directory,
+    SchemaRegistry schemas,
+    WebAuthnScript script,
+    DecoyCredentials decoys,
+    PortalSettings settings,
+    PortalDbContext db,
+    AuditLog audit,
+    TimeProvider clock) : ILoginMethod
+{
+    public string Name => "passkey";
+    public bool Enabled => settings.PasskeysEnabled;
+
+    public async Task PopulateAsync(FlowContext context)
+    {
+        var (flow, ui, http) = context;
+        ui.Upsert(NodeFactory.Input(UiGroups.Default, "identifier", "text", JsonValue.Create(""), required: true,
+            autocomplete: "username webauthn", label: IdentifierLabel()));
+        ui.Upsert(PasskeyNodes.Challenge(await ceremonies.BeginLoginAsync(flow, null, http)));
+        if (flow.Type == FlowTypes.Browser) ui.Upsert(script.Node());
+        ui.Upsert(PasskeyNodes.Response("passkey_login", flow, onloadTrigger: "oryPasskeyLoginAutocompleteInit"));
+        ui.Upsert(PasskeyNodes.Trigger("passkey_login_trigger", "oryPasskeyLogin", Messages.SignInWithPasskey(), flow, emptyValue: true));
+    }
+
+    public async Task<MethodOutcome> SubmitAsync(FlowContext context, Submission submission)
+    {
+        var response = submission["passkey_login"];
+        if (string.IsNullOrEmpty(response) && submission.Method != Name) return MethodOutcome.Skip;
+        context.Flow.Active = Name;
+        if (string.IsNullOrEmpty(response))
+            return await StartEmailFirstAsync(context, submission["identifier"]);
+
+        var outcome = await ceremonies.CompleteLoginAsync(context.Flow, response, context.Http);
+        if (!outcome.Succeeded || outcome.Identity is not { State: IdentityStates.Active } identity)
+            return await RefuseAsync(context, outcome.Failure, outcome.Reason ?? "The identity is not active.");
+
+        var passkey = await db.Passkeys.FirstAsync(p => p.CredentialId == outcome.Passkey!.CredentialId);
+        passkey.SignCount = outcome.Passkey!.SignCount;
+        passkey.IsBackedUp = outcome.Passkey.IsBackedUp;
+        passkey.LastUsedAt = clock.GetUtcNow().UtcDateTime;
+        return new MethodOutcome.Authenticated(identity, Name);
+    }
+
+    /// <summary>
+    /// The user typed an address and asked for a passkey: list that identity's credentials. An
+    /// unknown address gets stable decoy credentials, so the answer never tells whether it exists.
+    /// </summary>
+    private async Task<MethodOutcome> StartEmailFirstAsync(FlowContext context, string? identifier)
+    {
+        var (flow, ui, http) = context;
+        identifier = identifier?.Trim();
+        JsonObject options;
+        if (string.IsNullOrEmpty(identifier) || identifier.Length > 320)
+        {
+            options = await ceremonies.BeginLoginAsync(flow, null, http);
+        }
+        else
+        {
+            var identity = await directory.FindByIdentifierAsync(identifier);
+            options = identity is { Passkeys.Count: > 0 }
+                ? await ceremonies.BeginLoginAsync(flow, identity, http)
+                : await ceremonies.BeginLoginAsync(flow, null, http, decoys.For(identifier));
+        }
+        ui.Find("identifier")!.Attributes.Value = JsonValue.Create(identifier ?? "");
+        ui.Upsert(PasskeyNodes.Challenge(options));
+        return MethodOutcome.Show;
+    }
+
+    private async Task<MethodOutcome> RefuseAsync(FlowContext context, CeremonyFailure failure, string reason)
+    {
+        audit.Add(AuditEvents.LoginFailed, context.Http, flowId: context.Flow.Id, details: new { method = Name, failure = failure.ToString(), reason });
+        context.Ui.AddMessage(PasskeyMessages.For(failure, signIn: true));
+        context.Ui.Upsert(PasskeyNodes.Challenge(await ceremonies.BeginLoginAsync(context.Flow, null, context.Http)));
+        return MethodOutcome.Show;
+    }
+
+    private UiText IdentifierLabel()
+    {
+        var field = schemas.Default.Fields.FirstOrDefault(f => f.Extension.PasskeyDisplayName || f.Extension.WebAuthnIdentifier);
+        return field?.Title is { Length: > 0 } title
+            ? UiText.Info(1070002, title, new() { ["title"] = title, ["name"] = "identifier" })
+            : Messages.LabelId();
+    }
+}

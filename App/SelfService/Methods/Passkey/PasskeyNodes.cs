@@ -1,0 +1,42 @@
+using System.Text.Json.Nodes;
+using App.SelfService.Flows;
+using App.SelfService.Ui;
+
+namespace App.SelfService.Methods.Passkey;
+
+/// <summary>The passkey group's nodes (Kratos <c>selfservice/strategy/passkey/nodes.go</c>).</summary>
+public static class PasskeyNodes
+{
+    public static UiNode Challenge(JsonObject requestOptions) =>
+        NodeFactory.Hidden(UiGroups.Passkey, "passkey_challenge", new JsonObject { ["publicKey"] = requestOptions }.ToJsonString());
+
+    public static UiNode CreateData(JsonObject creationOptions, string displayNameField) =>
+        NodeFactory.Hidden(UiGroups.Passkey, "passkey_create_data", new JsonObject
+        {
+            ["credentialOptions"] = new JsonObject { ["publicKey"] = creationOptions },
+            ["displayNameFieldName"] = displayNameField,
+        }.ToJsonString());
+
+    /// <summary>A hidden input that receives the credential; browser flows name the trigger to run on load.</summary>
+    public static UiNode Response(string name, Flow flow, string? onloadTrigger = null)
+    {
+        var node = NodeFactory.Hidden(UiGroups.Passkey, name);
+        if (onloadTrigger is not null) SetTrigger(node.Attributes, flow, onloadTrigger, onload: true);
+        return node;
+    }
+
+    public static UiNode Trigger(string name, string trigger, UiText label, Flow flow, bool emptyValue)
+    {
+        var node = NodeFactory.Input(UiGroups.Passkey, name, "button", emptyValue ? JsonValue.Create("") : null, label: label);
+        SetTrigger(node.Attributes, flow, trigger, onload: false);
+        return node;
+    }
+
+    /// <summary>API flows carry only the trigger's name; raw JavaScript is for browsers (Kratos passkey_login.go).</summary>
+    private static void SetTrigger(UiNodeAttributes attributes, Flow flow, string trigger, bool onload)
+    {
+        var call = flow.Type == FlowTypes.Browser ? $"window.{trigger}()" : null;
+        if (onload) { attributes.OnLoad = call; attributes.OnLoadTrigger = trigger; }
+        else { attributes.OnClick = call; attributes.OnClickTrigger = trigger; }
+    }
+}

@@ -1,0 +1,107 @@
+using System.Text.Json.Nodes;
+using App.Audit;
+using App.Ceremonies;
+using App.Configuration;
+using App.Credentials.Passkeys;
+using App.Identities;
+using App.SelfService.Flows;
+using App.SelfService.Methods.Profile;
+using App.SelfService.Ui;
+
+namespace App.SelfService.Methods.Passkey;
+
+/// <summary>
+/// Sign-up with a passkey (Kratos <c>passkey_registration.go</c>). The identity, its addresses and
+/// its passkey are added together and written in one transaction, only after the ceremony has
+/// succeeded, so a failed sign-up leaves nothing behind.
+/// </summary>
+public sealed class PasskeyRegistration(
+    CeremonyService ceremonies,
+    IdentityDirectory directory,
+    SchemaRegistry schemas,
+    WebAuthnScript script,
+    PasskeyNaming naming,
+    PortalSettings settings,
+    AuditLog audit,
+    TimeProvider clock) : IRegistrationMethod
+{
+    public string Name => "passkey";
+    public bool Enabled => settings.PasskeysEnabled;
+
+    public async Task PopulateAsync(FlowContext context)
+    {
+        var (flow, ui, http) = context;
+        await RenewChallengeAsync(context, "");
+        ui.Upsert(PasskeyNodes.Trigger("passkey_register_trigger", "oryPasskeyRegistration", Messages.SignUpWithPasskey(), flow, emptyValue: false));
+        if (flow.Type == FlowTypes.Browser) ui.Upsert(script.Node());
+        ui.Upsert(PasskeyNodes.Response("passkey_register", flow));
+    }
+
+    public async Task<MethodOutcome> SubmitAsync(FlowContext context, Submission submission)
+    {
+        var response = submission["passkey_register"];
+        // The React SDK posts the literal "true" before the ceremony; Kratos ignores it too.
+        var hasCredential = !string.IsNullOrEmpty(response) && response != "true";
+        if (!hasCredential && submission.Method != Name) return MethodOutcome.Skip;
+        context.Flow.Active = Name;
+
+        var schema = schemas.Default;
+        var traits = schema.Normalize(submission.Traits);
+        var errors = schema.Validate(traits);
+        TraitNodes.Fill(context.Ui, traits, errors);
+        var displayName = schema.DisplayNameField is { } field ? Read(traits, field.Path) ?? "" : "";
+        if (!errors.IsValid || !hasCredential)
+        {
+            await RenewChallengeAsync(context, displayName);
+            return MethodOutcome.Show;
+        }
+        if (await directory.AnyIdentifierTakenAsync(IdentityDirectory.IdentifiersOf(schema, traits).Select(x => x.Value)))
+            return await RefuseAsync(context, displayName, Messages.DuplicateCredentials(), "duplicate identifier", schema.DisplayNameField?.Path);
+
+        var outcome = await ceremonies.CompleteRegistrationAsync(context.Flow, response!, context.Http);
+        if (!outcome.Succeeded)
+            return await RefuseAsync(context, displayName, PasskeyMessages.For(outcome.Failure, signIn: false), outcome.Reason!, null);
+
+        var identity = directory.Add(schema, traits, outcome.UserHandle!);
+        var info = outcome.Passkey!;
+        identity.Passkeys.Add(new Credentials.Passkeys.Passkey
+        {
+            IdentityId = identity.Id,
+            CredentialId = info.CredentialId,
+            PublicKey = info.PublicKey,
+            DisplayName = naming.NameFor(info.AttestationObject, displayName),
+            SignCount = info.SignCount,
+            Transports = info.Transports is { Length: > 0 } t ? string.Join(',', t) : null,
+            IsUserVerified = info.IsUserVerified,
+            IsBackupEligible = info.IsBackupEligible,
+            IsBackedUp = info.IsBackedUp,
+            IsDiscoverable = CredentialProperties.IsDiscoverable(response!),
+            AttestationObject = info.AttestationObject,
+            ClientDataJson = info.ClientDataJson,
+            CreatedAt = clock.GetUtcNow().UtcDateTime,
+        });
+        return new MethodOutcome.Authenticated(identity, Name);
+    }
+
+    private async Task<MethodOutcome> RefuseAsync(FlowContext context, string displayName, UiText message, string reason, string? field)
+    {
+        audit.Add(AuditEvents.RegistrationFailed, context.Http, flowId: context.Flow.Id, details: new { method = Name, reason });
+        if (field is null) context.Ui.AddMessage(message); else TraitNodes.AddError(context.Ui, field, message);
+        await RenewChallengeAsync(context, displayName);
+        return MethodOutcome.Show;
+    }
+
+    private async Task RenewChallengeAsync(FlowContext context, string displayName)
+    {
+        var options = await ceremonies.BeginRegistrationAsync(context.Flow, displayName, context.Http);
+        var field = schemas.Default.DisplayNameField?.InputName ?? "traits.email";
+        context.Ui.Upsert(PasskeyNodes.CreateData(options, field));
+    }
+
+    private static string? Read(JsonObject traits, string path)
+    {
+        JsonNode? node = traits;
+        foreach (var part in path.Split('.')) node = node?[part];
+        return node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+    }
+}

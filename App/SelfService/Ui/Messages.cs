@@ -1,0 +1,28 @@
+namespace App.SelfService.Ui;
+
+/// <summary>Kratos message ids and English texts (Kratos <c>text/message_*.go</c>), in one place.</summary>
+public static class Messages
+{
+    public static UiText LabelId() => UiText.Info(1070004, "ID");
+    public static UiText LabelEmail() => UiText.Info(1070007, "Email");
+    public static UiText SignInWithPasskey() => UiText.Info(1010021, "Sign in with passkey");
+    public static UiText SignUpWithPasskey() => UiText.Info(1040007, "Sign up with passkey");
+    public static UiText SignUp() => UiText.Info(1040001, "Sign up");
+
+    public static UiText Generic(string reason) => UiText.Error(4000001, reason, new() { ["reason"] = reason });
+    public static UiText DuplicateCredentials() =>
+        UiText.Error(4000007, "An account with the same identifier (email, phone, username, ...) exists already.");
+    public static UiText NoWebAuthnUser() => UiText.Error(4000015, "This account does not exist or has no security key set up.");
+    public static UiText InvalidCredentials() => UiText.Error(4000006,
+        "The provided credentials are invalid, check for spelling mistakes in your password or username, email address, or phone number.");
+    public static UiText LoginNoStrategy() => UiText.Error(4010002, "Could not find a strategy to log you in with. Did you fill out the form correctly?");
+    public static UiText RegistrationNoStrategy() => UiText.Error(4010003, "Could not find a strategy to sign you up with. Did you fill out the form correctly?");
+    public static UiText LoginExpired(DateTime expiredAt, DateTime now) => Expired(4010001, "login", expiredAt, now);
+    public static UiText RegistrationExpired(DateTime expiredAt, DateTime now) => Expired(4040001, "registration", expiredAt, now);
+    public static UiText Required(string property) =>
+        UiText.Error(4000002, $"Property {property} is missing.", new() { ["property"] = property });
+
+    private static UiText Expired(int id, string flow, DateTime expiredAt, DateTime now) => UiText.Error(id,
+        $"The {flow} flow expired {(now - expiredAt).TotalMinutes:0.00} minutes ago, please try again.",
+        new() { ["expired_at"] = expiredAt, ["expired_at_unix"] = new DateTimeOffset(expiredAt).ToUnixTimeSeconds() });
+}

@@ -1,0 +1,74 @@
+using App.Audit;
+using App.Configuration;
+using App.Data;
+using App.KratosJson;
+using App.SelfService.Flows;
+using Microsoft.EntityFrameworkCore;
+
+namespace App.Sessions;
+
+/// <summary>whoami and logout, as Kratos serves them.</summary>
+public static class SessionEndpoints
+{
+    public static IEndpointRouteBuilder MapSessions(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/sessions/whoami", WhoAmIAsync);
+        app.MapGet("/self-service/logout/browser", CreateLogoutUrlAsync);
+        app.MapGet("/self-service/logout", LogoutAsync);
+        app.MapDelete("/self-service/logout/api", LogoutApiAsync);
+        return app;
+    }
+
+    private static async Task<IResult> WhoAmIAsync(HttpContext http, SessionService sessions, PortalDbContext db, PortalSettings settings)
+    {
+        http.Response.Headers.CacheControl = "private, no-cache, no-store, must-revalidate";
+        if (await sessions.GetCurrentAsync(http) is not { } session)
+            return Results.Json(KratosErrors.NoSession(), KratosJsonOptions.Default, statusCode: 401);
+        var identity = await db.Identities.AsNoTracking().Include(i => i.Identifiers).FirstAsync(i => i.Id == session.IdentityId);
+        http.Response.Headers["X-Kratos-Authenticated-Identity-Id"] = identity.Id.ToString();
+        return Results.Json(SessionJson.From(session, identity, settings), KratosJsonOptions.Default);
+    }
+
+    private static async Task<IResult> CreateLogoutUrlAsync(HttpContext http, SessionService sessions, PortalSettings settings)
+    {
+        if (await sessions.GetCurrentAsync(http) is not { } session)
+            return Results.Json(KratosErrors.NoSession(), KratosJsonOptions.Default, statusCode: 401);
+        var returnTo = http.Request.Query["return_to"].ToString();
+        if (returnTo.Length > 0 && !ReturnUrls.IsAllowed(settings, returnTo))
+            return Results.Json(KratosErrors.ReturnToForbidden(returnTo), KratosJsonOptions.Default, statusCode: 400);
+        var token = await sessions.CreateLogoutTokenAsync(session);
+        var url = settings.PublicUrl("self-service/logout?token=" + token + (returnTo.Length > 0 ? "&return_to=" + Uri.EscapeDataString(returnTo) : ""));
+        return Results.Json(new { logout_url = url, logout_token = token }, KratosJsonOptions.Default);
+    }
+
+    private static async Task<IResult> LogoutAsync(HttpContext http, SessionService sessions, PortalSettings settings, AuditLog audit)
+    {
+        var json = Submission.WantsJson(http.Request);
+        var session = await sessions.FindByLogoutTokenAsync(http.Request.Query["token"]);
+        if (session is null)
+            return json ? Results.Json(KratosErrors.NoSession(), KratosJsonOptions.Default, statusCode: 401)
+                        : new SeeOther(settings.PublicUrl("login"));
+        audit.Add(AuditEvents.SessionRevoked, http, session.IdentityId, session.Id, details: new { reason = "logout" });
+        await sessions.RevokeAsync(session);
+        sessions.ClearCookie(http);
+        if (json) return Results.NoContent();
+        var returnTo = http.Request.Query["return_to"].ToString();
+        var after = settings.Options.SelfService.Flows.Logout.After.DefaultBrowserReturnUrl ?? settings.PublicUrl("login");
+        return new SeeOther(ReturnUrls.IsAllowed(settings, returnTo) ? returnTo : after);
+    }
+
+    private static async Task<IResult> LogoutApiAsync(HttpContext http, PortalDbContext db, SessionService sessions, AuditLog audit)
+    {
+        var (submission, _) = await Submission.ReadAsync(http.Request);
+        var token = submission?["session_token"];
+        if (!SessionTokens.IsWellFormed(token))
+            return Results.Json(KratosErrors.BadRequest("The session_token is missing or malformed."), KratosJsonOptions.Default, statusCode: 400);
+        var hash = SessionTokens.Hash(token!);
+        var session = await db.Sessions.FirstOrDefaultAsync(s => s.TokenHash == hash && s.Active);
+        if (session is null)
+            return Results.Json(KratosErrors.NoSession(), KratosJsonOptions.Default, statusCode: 401);
+        audit.Add(AuditEvents.SessionRevoked, http, session.IdentityId, session.Id, details: new { reason = "logout" });
+        await sessions.RevokeAsync(session);
+        return Results.NoContent();
+    }
+}

@@ -1,0 +1,112 @@
+using System.Text.Json;
+using App.Configuration;
+using App.Data;
+using App.Identities;
+using Microsoft.EntityFrameworkCore;
+
+namespace App.Sessions;
+
+/// <summary>Issues, finds and revokes server-side sessions.</summary>
+public sealed class SessionService(PortalDbContext db, PortalSettings settings, TimeProvider clock)
+{
+    private static readonly object CurrentKey = new();
+
+    /// <summary>Adds a new session to the unit of work; the caller saves it with the rest of its transaction.</summary>
+    public (Session Session, string Token) Issue(Identity identity, string method, HttpContext http)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var token = SessionTokens.NewSessionToken();
+        var session = new Session
+        {
+            TokenHash = SessionTokens.Hash(token),
+            IdentityId = identity.Id,
+            IssuedAt = now,
+            AuthenticatedAt = now,
+            ExpiresAt = now + settings.SessionLifespan,
+            Aal = "aal1",
+            AuthenticationMethods = JsonSerializer.Serialize(new[] { new AuthenticationMethod(method, "aal1", now) }),
+            IpAddress = http.Connection.RemoteIpAddress?.ToString(),
+            UserAgent = Truncate(http.Request.Headers.UserAgent.ToString(), 512),
+        };
+        db.Sessions.Add(session);
+        return (session, token);
+    }
+
+    public void SetCookie(HttpContext http, string token, Session session) =>
+        http.Response.Cookies.Append(settings.SessionCookieName, token, new CookieOptions
+        {
+            HttpOnly = true,
+            Secure = settings.SecureCookies,
+            SameSite = SameSite(),
+            Path = "/",
+            Expires = settings.Options.Session.Cookie.Persistent ? new DateTimeOffset(session.ExpiresAt, TimeSpan.Zero) : null,
+        });
+
+    public void ClearCookie(HttpContext http) =>
+        http.Response.Cookies.Delete(settings.SessionCookieName, new CookieOptions
+        {
+            HttpOnly = true, Secure = settings.SecureCookies, SameSite = SameSite(), Path = "/",
+        });
+
+    /// <summary>
+    /// The active session of this request, from the session cookie, <c>X-Session-Token</c> or
+    /// <c>Authorization: Bearer</c>, as Kratos reads them. Looked up once per request.
+    /// </summary>
+    public async Task<Session?> GetCurrentAsync(HttpContext http)
+    {
+        if (http.Items.TryGetValue(CurrentKey, out var cached)) return (Session?)cached;
+        var token = ReadToken(http);
+        Session? session = null;
+        if (SessionTokens.IsWellFormed(token))
+        {
+            var hash = SessionTokens.Hash(token!);
+            var now = clock.GetUtcNow().UtcDateTime;
+            session = await db.Sessions.Include(s => s.Identity)
+                .FirstOrDefaultAsync(s => s.TokenHash == hash && s.Active && s.ExpiresAt > now);
+            if (session?.Identity?.State != IdentityStates.Active) session = null;
+        }
+        http.Items[CurrentKey] = session;
+        return session;
+    }
+
+    public async Task<string> CreateLogoutTokenAsync(Session session)
+    {
+        var token = SessionTokens.NewLogoutToken();
+        session.LogoutTokenHash = SessionTokens.Hash(token);
+        await db.SaveChangesAsync();
+        return token;
+    }
+
+    public async Task<Session?> FindByLogoutTokenAsync(string? token)
+    {
+        if (!SessionTokens.IsWellFormed(token)) return null;
+        var hash = SessionTokens.Hash(token!);
+        return await db.Sessions.FirstOrDefaultAsync(s => s.LogoutTokenHash == hash && s.Active);
+    }
+
+    public async Task RevokeAsync(Session session)
+    {
+        session.Active = false;
+        session.LogoutTokenHash = null;
+        await db.SaveChangesAsync();
+    }
+
+    private string? ReadToken(HttpContext http)
+    {
+        if (http.Request.Headers.TryGetValue("X-Session-Token", out var header) && !string.IsNullOrEmpty(header))
+            return header.ToString();
+        var authorization = http.Request.Headers.Authorization.ToString();
+        if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+            return authorization["Bearer ".Length..].Trim();
+        return http.Request.Cookies[settings.SessionCookieName];
+    }
+
+    private SameSiteMode SameSite() => settings.Options.Session.Cookie.SameSite switch
+    {
+        "Strict" => SameSiteMode.Strict,
+        "None" => SameSiteMode.None,
+        _ => SameSiteMode.Lax,
+    };
+
+    private static string? Truncate(string value, int max) => value.Length == 0 ? null : value.Length <= max ? value : value[..max];
+}

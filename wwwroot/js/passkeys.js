@@ -1,0 +1,212 @@
+// The one place the portal calls navigator.credentials.
+//
+// It runs both as the hosted pages' module and, unchanged, as Kratos's
+// /.well-known/ory/webauthn.js for Kratos-compatible UIs, so it has no
+// import/export and exposes Kratos's trigger names on window.
+(() => {
+  'use strict';
+  if (window.__portalPasskeys) return;
+  window.__portalPasskeys = true;
+
+  let conditional = null; // AbortController of a pending autofill request
+
+  const decode = (text) => {
+    const base64 = text.replace(/-/g, '+').replace(/_/g, '/');
+    const binary = atob(base64 + '==='.slice((base64.length + 3) % 4));
+    return Uint8Array.from(binary, (c) => c.charCodeAt(0)).buffer;
+  };
+  const encode = (buffer) => {
+    const bytes = new Uint8Array(buffer);
+    let binary = '';
+    for (const b of bytes) binary += String.fromCharCode(b);
+    return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  };
+
+  const input = (name) => document.querySelector(`[name="${name}"]`);
+  const formOf = (name) => input(name)?.form ?? document.querySelector('form');
+
+  const say = (text, kind) => {
+    const region = document.getElementById('passkey-status');
+    if (!region) return;
+    region.textContent = text;
+    region.dataset.kind = kind;
+    region.setAttribute('role', kind === 'error' ? 'alert' : 'status');
+  };
+
+  const offerFallback = () => {
+    const fallback = document.getElementById('passkey-fallback');
+    if (fallback) fallback.open = true;
+  };
+
+  // Messages for the DOMException names the WebAuthn spec defines for create()/get().
+  const explain = (error, creating) => {
+    switch (error?.name) {
+      case 'NotAllowedError':
+        return creating
+          ? 'No passkey was created. The request was cancelled or timed out. Try again when you are ready.'
+          : 'No passkey was used. The request was cancelled or timed out, or no passkey for this account is on this device.';
+      case 'InvalidStateError':
+        return 'This device already has a passkey for this account. Sign in with it instead.';
+      case 'SecurityError':
+        return 'Passkeys cannot be used on this address. Contact the team that runs this portal.';
+      case 'NotSupportedError':
+        return 'This device or browser does not support the kind of passkey this portal needs.';
+      default:
+        return 'Something went wrong with the passkey. Please try again.';
+    }
+  };
+
+  const requestOptions = (json) => {
+    const options = JSON.parse(json).publicKey;
+    options.challenge = decode(options.challenge);
+    for (const credential of options.allowCredentials ?? []) credential.id = decode(credential.id);
+    return options;
+  };
+
+  const creationOptions = (json, form) => {
+    const data = JSON.parse(json);
+    const options = (data.credentialOptions ?? data).publicKey;
+    options.challenge = decode(options.challenge);
+    options.user.id = decode(options.user.id);
+    for (const credential of options.excludeCredentials ?? []) credential.id = decode(credential.id);
+    const names = data.displayNameFieldNames ?? (data.displayNameFieldName ? [data.displayNameFieldName] : []);
+    const name = names.map((n) => form.querySelector(`[name="${n}"]`)?.value?.trim()).find((v) => v);
+    if (name) {
+      options.user.name = name;
+      options.user.displayName = name;
+    }
+    return options;
+  };
+
+  const toJSON = (credential) => {
+    const r = credential.response;
+    const json = {
+      id: credential.id,
+      rawId: encode(credential.rawId),
+      type: credential.type,
+      authenticatorAttachment: credential.authenticatorAttachment ?? undefined,
+      clientExtensionResults: credential.getClientExtensionResults?.() ?? {},
+      response: { clientDataJSON: encode(r.clientDataJSON) },
+    };
+    if (r.attestationObject) {
+      json.response.attestationObject = encode(r.attestationObject);
+      json.response.transports = r.getTransports?.() ?? [];
+    } else {
+      json.response.authenticatorData = encode(r.authenticatorData);
+      json.response.signature = encode(r.signature);
+      if (r.userHandle) json.response.userHandle = encode(r.userHandle);
+    }
+    return json;
+  };
+
+  const submitWith = (form, name, credential) => {
+    const target = form.querySelector(`[name="${name}"]`);
+    target.value = JSON.stringify(toJSON(credential));
+    say('Signing you in…', 'info');
+    form.submit();
+  };
+
+  const abortConditional = () => {
+    if (!conditional) return;
+    conditional.abort();
+    conditional = null;
+  };
+
+  // Email-first: ask the flow for a challenge that lists this account's credentials, for security
+  // keys that cannot be discovered. The answer is the same shape for unknown addresses.
+  const challengeFor = async (form, identifier) => {
+    const response = await fetch(form.action, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify({
+        method: 'passkey',
+        identifier,
+        csrf_token: form.querySelector('[name="csrf_token"]')?.value ?? '',
+      }),
+    });
+    const flow = await response.json();
+    const node = flow?.ui?.nodes?.find((n) => n.attributes?.name === 'passkey_challenge');
+    if (!node) throw new Error('The sign-in form expired. Reload the page.');
+    input('passkey_challenge').value = node.attributes.value;
+    return node.attributes.value;
+  };
+
+  async function oryPasskeyLoginAutocompleteInit() {
+    if (!window.PublicKeyCredential?.isConditionalMediationAvailable) return;
+    if (!(await PublicKeyCredential.isConditionalMediationAvailable())) return;
+    const form = formOf('passkey_login');
+    const challenge = input('passkey_challenge')?.value;
+    if (!form || !challenge) return;
+    abortConditional();
+    const controller = new AbortController();
+    conditional = controller;
+    try {
+      const credential = await navigator.credentials.get({
+        publicKey: requestOptions(challenge),
+        mediation: 'conditional',
+        signal: controller.signal,
+      });
+      if (credential) submitWith(form, 'passkey_login', credential);
+    } catch (error) {
+      // Autofill is optional: a cancelled or aborted request needs no message.
+      if (error?.name !== 'AbortError' && conditional === controller) console.debug('passkey autofill ended', error);
+    } finally {
+      if (conditional === controller) conditional = null;
+    }
+  }
+
+  async function oryPasskeyLogin() {
+    abortConditional();
+    const form = formOf('passkey_login');
+    if (!form) return;
+    say('Waiting for your passkey…', 'info');
+    try {
+      const identifier = form.querySelector('[name="identifier"]')?.value?.trim();
+      const challenge = identifier ? await challengeFor(form, identifier) : input('passkey_challenge').value;
+      const credential = await navigator.credentials.get({ publicKey: requestOptions(challenge) });
+      submitWith(form, 'passkey_login', credential);
+    } catch (error) {
+      say(explain(error, false), 'error');
+      offerFallback();
+    }
+  }
+
+  async function register(responseName) {
+    abortConditional();
+    const form = formOf(responseName);
+    if (!form) return;
+    if (!form.reportValidity()) return;
+    if (!window.PublicKeyCredential) {
+      say('This browser does not support passkeys. Try a current version of Chrome, Safari, Edge or Firefox.', 'error');
+      return;
+    }
+    say('Follow the prompt to create your passkey…', 'info');
+    try {
+      const credential = await navigator.credentials.create({
+        publicKey: creationOptions(input('passkey_create_data').value, form),
+      });
+      submitWith(form, responseName, credential);
+    } catch (error) {
+      say(explain(error, true), 'error');
+    }
+  }
+
+  window.oryPasskeyLogin = oryPasskeyLogin;
+  window.oryPasskeyLoginAutocompleteInit = oryPasskeyLoginAutocompleteInit;
+  window.oryPasskeyRegistration = () => register('passkey_register');
+  window.oryPasskeySettingsRegistration = () => register('passkey_settings_register');
+
+  const wire = () => {
+    for (const button of document.querySelectorAll('[data-trigger]')) {
+      const trigger = window[button.dataset.trigger];
+      if (typeof trigger === 'function') button.addEventListener('click', (event) => { event.preventDefault(); trigger(); });
+    }
+    for (const element of document.querySelectorAll('[data-onload-trigger]')) {
+      const trigger = window[element.dataset.onloadTrigger];
+      if (typeof trigger === 'function') trigger();
+    }
+  };
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', wire);
+  else wire();
+})();
