@@ -11,19 +11,24 @@ using App.SelfService.Methods;
 using App.SelfService.Methods.Passkey;
 using App.SelfService.Methods.Profile;
 using App.Sessions;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace App;
 
 /// <summary>Registers the portal's parts. Order of methods is the order their nodes appear in a flow.</summary>
 public static class PortalServices
 {
-    public static IServiceCollection AddPortal(this IServiceCollection services, PortalSettings settings, string root)
+    /// <summary>
+    /// Everything is built from configuration when first resolved, not when registered, so hosts
+    /// that add configuration late (tests) see their settings.
+    /// </summary>
+    public static IServiceCollection AddPortal(this IServiceCollection services)
     {
-        services.AddSingleton(settings);
-        services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(new SchemaRegistry(settings, root));
-        services.AddDbContext<PortalDbContext>(o => Database.Configure(o, settings.Options.Dsn));
-        services.AddCeremonies(settings);
+        services.AddSingleton(sp => PortalSettings.Load(sp.GetRequiredService<IConfiguration>()));
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new SchemaRegistry(sp.GetRequiredService<PortalSettings>(), sp.GetRequiredService<IWebHostEnvironment>().ContentRootPath));
+        services.AddDbContext<PortalDbContext>((sp, o) => Database.Configure(o, sp.GetRequiredService<PortalSettings>().Options.Dsn));
+        services.AddCeremonies();
 
         services.AddSingleton<Csrf>();
         services.AddSingleton<WebAuthnScript>();

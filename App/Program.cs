@@ -18,7 +18,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 PortalSettings settings;
 try
 {
-    settings = PortalSettings.From(builder.Configuration.Get<PortalOptions>() ?? new PortalOptions());
+    settings = PortalSettings.Load(builder.Configuration);
 }
 catch (InvalidConfigurationException e)
 {
@@ -37,11 +37,21 @@ if (builder.Configuration["urls"] is null)
         $"http://{settings.Options.Serve.Admin.Host}:{settings.Options.Serve.Admin.Port}");
 builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 1024 * 1024);
 
-builder.Services.AddPortal(settings, root);
+builder.Services.AddPortal();
 builder.Services.AddRazorComponents();
 builder.Services.AddAntiforgery();
 
 var app = builder.Build();
+try
+{
+    // Hosts may add configuration after the builder was made; validate what the services will use.
+    settings = app.Services.GetRequiredService<PortalSettings>();
+}
+catch (InvalidConfigurationException e)
+{
+    Console.Error.WriteLine(e.Message);
+    return 1;
+}
 await Database.PrepareAsync(app.Services);
 
 app.UseKratosErrors();

@@ -12,10 +12,10 @@ public static class CeremonySetup
     /// one (never the request's Host), origins come from the configured list, and passkeys must be
     /// discoverable and user-verified.
     /// </summary>
-    public static IServiceCollection AddCeremonies(this IServiceCollection services, PortalSettings settings)
+    public static IServiceCollection AddCeremonies(this IServiceCollection services)
     {
         services.AddIdentityCore<Identity>().AddUserStore<PasskeyUserStore>();
-        services.Configure<IdentityPasskeyOptions>(o =>
+        services.AddOptions<IdentityPasskeyOptions>().Configure<PortalSettings>((o, settings) =>
         {
             o.ServerDomain = settings.RpId;
             o.UserVerificationRequirement = "required";

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+
 namespace App.Configuration;
 
 /// <summary>
@@ -26,6 +28,23 @@ public sealed class PortalSettings
 
     /// <summary>An absolute URL on the public base URL.</summary>
     public string PublicUrl(string pathAndQuery) => new Uri(PublicBaseUrl, pathAndQuery.TrimStart('/')).ToString();
+
+    /// <summary>Binds and validates the configuration; a value of the wrong type is reported like any other mistake.</summary>
+    public static PortalSettings Load(IConfiguration configuration)
+    {
+        PortalOptions options;
+        try
+        {
+            options = configuration.Get<PortalOptions>() ?? new PortalOptions();
+        }
+        catch (InvalidOperationException e)
+        {
+            var key = System.Text.RegularExpressions.Regex.Match(e.Message, "'([^']+)'").Groups[1].Value.Replace(':', '.');
+            throw new InvalidConfigurationException([new ConfigError(key.Length > 0 ? key : "configuration", e.Message,
+                "Give the value the type the configuration reference lists (a number, true/false or text).")]);
+        }
+        return From(options);
+    }
 
     public static PortalSettings From(PortalOptions options)
     {

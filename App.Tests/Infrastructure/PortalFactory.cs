@@ -1,0 +1,72 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace App.Tests.Infrastructure;
+
+/// <summary>
+/// A real portal on a throwaway SQLite file. In-memory by default; <see cref="StartKestrel"/>
+/// puts it on a real port of localhost for browsers and load drivers.
+/// </summary>
+public sealed class PortalFactory : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> settings;
+
+    public PortalFactory(IDictionary<string, string?>? overrides = null, int? port = null)
+    {
+        DataDirectory = Directory.CreateTempSubdirectory("portal-test-").FullName;
+        Port = port ?? 4455;
+        BaseUrl = $"http://localhost:{Port}";
+        settings = new Dictionary<string, string?>
+        {
+            ["dsn"] = $"sqlite://{Path.Combine(DataDirectory, "identity.db")}",
+            ["serve:public:base_url"] = BaseUrl + "/",
+            ["selfservice:default_browser_return_url"] = BaseUrl + "/welcome",
+            ["selfservice:allowed_return_urls:0"] = BaseUrl + "/",
+            ["selfservice:flows:login:ui_url"] = BaseUrl + "/login",
+            ["selfservice:flows:registration:ui_url"] = BaseUrl + "/registration",
+            ["selfservice:methods:passkey:config:rp:id"] = "localhost",
+            ["selfservice:methods:passkey:config:rp:origins:0"] = BaseUrl,
+            ["log:level"] = "warning",
+        };
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>()) settings[key.Replace('.', ':')] = value;
+    }
+
+    /// <summary>A portal served by Kestrel on a free port of localhost.</summary>
+    public static PortalFactory StartKestrel(IDictionary<string, string?>? overrides = null)
+    {
+        var factory = new PortalFactory(overrides, FreePort());
+        factory.UseKestrel(factory.Port);
+        factory.StartServer();
+        return factory;
+    }
+
+    public string DataDirectory { get; }
+    public int Port { get; }
+    /// <summary>Always <c>http://localhost:PORT</c>: an IP address cannot be an RP ID.</summary>
+    public string BaseUrl { get; }
+    public string Origin => BaseUrl;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in settings) builder.UseSetting(key, value);
+    }
+
+    public PortalClient NewClient() => new(this);
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
