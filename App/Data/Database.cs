@@ -20,7 +20,7 @@ public static class Database
         }
     }
 
-    /// <summary>Creates the database file and schema if missing, and switches SQLite to WAL so readers never block the writer.</summary>
+    /// <summary>Creates the database if missing, applies pending migrations, and switches SQLite to WAL so readers never block the writer.</summary>
     public static async Task PrepareAsync(IServiceProvider services, CancellationToken cancel = default)
     {
         await using var scope = services.CreateAsyncScope();
@@ -33,7 +33,7 @@ public static class Database
             await db.Database.OpenConnectionAsync(cancel);
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancel);
         }
-        await db.Database.EnsureCreatedAsync(cancel);
+        await db.Database.MigrateAsync(cancel);
     }
 
     private static string SqliteConnectionString(string path)
