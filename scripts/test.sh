@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs what the tests need on a fresh machine, then builds and runs every test project.
+# Ends with one line of totals, such as "412 passed, 0 failed".
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+# Browser tests drive Debian's Chromium; Playwright's own browser download is never used.
+if ! command -v chromium >/dev/null 2>&1; then
+  echo "Installing Chromium for the browser tests…"
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq chromium >/dev/null
+fi
+
+dotnet restore Identity.sln
+dotnet build Identity.sln -c Release --no-restore -nologo -clp:ErrorsOnly
+
+results=$(mktemp -d)
+status=0
+for project in App.Tests; do
+  dotnet test "$project" -c Release --no-build --nologo \
+    --logger "trx;LogFileName=$project.trx" --results-directory "$results" || status=$?
+done
+
+# Totals from the result files, so a run that executed nothing shows "0 passed".
+passed=0; failed=0
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
+done
+if [ "$passed" -eq 0 ] && [ "$status" -eq 0 ]; then status=1; fi
+echo "$passed passed, $failed failed"
+exit "$status"
