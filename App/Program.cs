@@ -32,6 +32,8 @@ builder.Logging.SetMinimumLevel(settings.Options.Log.Level switch
 });
 builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
 builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+// Data protection only backs the framework's antiforgery for Razor endpoints; no portal secret depends on it.
+builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
 if (builder.Configuration["urls"] is null)
     builder.WebHost.UseUrls($"http://{settings.Options.Serve.Public.Host}:{settings.Options.Serve.Public.Port}",
         $"http://{settings.Options.Serve.Admin.Host}:{settings.Options.Serve.Admin.Port}");

@@ -37,6 +37,7 @@ public sealed class CeremonyService(
         // Older browsers read only requireResidentKey; Kratos sends both.
         options["authenticatorSelection"]!["requireResidentKey"] = true;
         if (options["excludeCredentials"] is JsonArray { Count: 0 }) options.Remove("excludeCredentials");
+        if (options["hints"] is JsonArray { Count: 0 }) options.Remove("hints");
         // Ask whether the credential is discoverable: a security key may not be, and then needs email-first sign-in.
         options["extensions"] = new JsonObject { ["credProps"] = true };
         return options;
@@ -58,6 +59,7 @@ public sealed class CeremonyService(
                 ["id"] = Base64Url.Encode(id),
             }).ToArray());
         if (options["allowCredentials"] is JsonArray { Count: 0 }) options.Remove("allowCredentials");
+        if (options["hints"] is JsonArray { Count: 0 }) options.Remove("hints");
         return options;
     }
 
