@@ -41,6 +41,8 @@ public static class PortalServices
         services.AddScoped<FlowEngine>();
         services.AddScoped<FlowPages>();
 
+        services.AddHostedService<Housekeeping>();
+
         services.AddScoped<LoginFlow>();
         services.AddScoped<RegistrationFlow>();
         services.AddScoped<ILoginMethod, PasskeyLogin>();
