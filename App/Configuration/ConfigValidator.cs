@@ -64,6 +64,15 @@ public static class ConfigValidator
             errors.Add(new("session.cookie.same_site", $"'{cookie.SameSite}' is not a SameSite mode.", "Use Lax, Strict or None."));
     }
 
+    /// <summary>scheme://host[:port] and at most a trailing slash; an explicit default port is fine, browsers drop it.</summary>
+    private static bool IsBareOrigin(string text, Uri origin)
+    {
+        var authority = origin.GetLeftPart(UriPartial.Authority);
+        var written = text.Trim().TrimEnd('/');
+        return string.Equals(written, authority, StringComparison.OrdinalIgnoreCase)
+            || (origin.IsDefaultPort && string.Equals(written, $"{authority}:{origin.Port}", StringComparison.OrdinalIgnoreCase));
+    }
+
     private static void CheckRelyingParty(RelyingPartyOptions rp, Uri? baseUrl, List<ConfigError> errors)
     {
         if (string.IsNullOrWhiteSpace(rp.Id))
@@ -92,7 +101,7 @@ public static class ConfigValidator
                 errors.Add(new(key, $"'{origins[i]}' is not an origin.", "Write scheme, host and optional port, such as https://login.example.com."));
                 continue;
             }
-            if (origin.AbsolutePath != "/" || origins[i].TrimEnd('/').Length != origin.GetLeftPart(UriPartial.Authority).Length || origin.Query.Length > 0)
+            if (!IsBareOrigin(origins[i], origin))
                 errors.Add(new(key, $"'{origins[i]}' has a path; an origin is only scheme://host[:port].",
                     $"Remove the path: {origin.GetLeftPart(UriPartial.Authority)}."));
             if (!RelyingParty.IsRpIdValidFor(rp.Id, origin.Host))

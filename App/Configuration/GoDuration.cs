@@ -32,7 +32,8 @@ public static partial class GoDuration
             };
             position += match.Length;
         }
-        if (ticks > TimeSpan.MaxValue.Ticks) return false;
+        // MaxValue.Ticks rounds up to 2^63 as a double, which no longer fits a long.
+        if (ticks >= TimeSpan.MaxValue.Ticks) return false;
         value = TimeSpan.FromTicks((long)ticks);
         return true;
     }

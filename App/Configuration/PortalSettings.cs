@@ -39,7 +39,8 @@ public sealed class PortalSettings
         }
         catch (InvalidOperationException e)
         {
-            var key = System.Text.RegularExpressions.Regex.Match(e.Message, "'([^']+)'").Groups[1].Value.Replace(':', '.');
+            // "Failed to convert configuration value 'abc' at 'serve:public:port' to type 'System.Int32'."
+            var key = System.Text.RegularExpressions.Regex.Match(e.Message, " at '([^']+)'").Groups[1].Value.Replace(':', '.');
             throw new InvalidConfigurationException([new ConfigError(key.Length > 0 ? key : "configuration", e.Message,
                 "Give the value the type the configuration reference lists (a number, true/false or text).")]);
         }

@@ -41,9 +41,10 @@ public sealed class RelyingPartyOptions
     /// <summary>
     /// The RP ID (https://www.w3.org/TR/webauthn-3/#rp-id): a domain, never an IP address. It must be the
     /// host of every origin or a registrable suffix of it. Passkeys are bound to it for good: changing it
-    /// strands every passkey already made.
+    /// strands every passkey already made. Default <c>localhost</c>, which fits the default base URL;
+    /// any other host must set it.
     /// </summary>
-    [ConfigurationKeyName("id")] public string? Id { get; set; }
+    [ConfigurationKeyName("id")] public string? Id { get; set; } = "localhost";
     /// <summary>Shown by authenticators next to the account name.</summary>
     [ConfigurationKeyName("display_name")] public string DisplayName { get; set; } = "Identity";
     /// <summary>Origins (scheme://host[:port], no path) whose pages may run ceremonies. Default: the public base URL's origin.</summary>
