@@ -1,0 +1,176 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using App.Tests.Infrastructure;
+using App.Tests.Integration.Support;
+
+namespace App.Tests.Integration;
+
+/// <summary>
+/// Browser flows only accept submissions that carry the CSRF token of the browser that created
+/// them (UI-NODES §0, §6: EnsureCSRF); API flows never check it.
+/// </summary>
+public sealed class CsrfTests(PortalFixture fixture) : IClassFixture<PortalFixture>
+{
+    private PortalFactory Portal => fixture.Portal;
+
+    public static TheoryData<string> Kinds => new() { "login", "registration" };
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task Json_submission_without_a_csrf_token_is_a_403_csrf_violation(string kind)
+    {
+        using var client = Portal.NewClient();
+        var flow = await client.CreateBrowserFlowAsync(kind);
+        var response = await client.SubmitJsonAsync(kind, PortalClient.Id(flow), Body(kind, csrf: null));
+        await AssertCsrfViolationAsync(response);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.WhoAmIAsync()).StatusCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task Json_submission_with_a_wrong_csrf_token_is_a_403_csrf_violation(string kind)
+    {
+        using var client = Portal.NewClient();
+        var flow = await client.CreateBrowserFlowAsync(kind);
+        foreach (var wrong in new[] { "wrong", Authenticator.Base64Url.Encode(new byte[64]), Tamper(PortalClient.Csrf(flow)) })
+        {
+            var response = await client.SubmitJsonAsync(kind, PortalClient.Id(flow), Body(kind, wrong));
+            await AssertCsrfViolationAsync(response);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task Another_browser_cannot_submit_the_flow_even_with_the_first_browsers_token(string kind)
+    {
+        using var owner = Portal.NewClient();
+        var flow = await owner.CreateBrowserFlowAsync(kind);
+
+        // A browser with no cookies at all.
+        using var stranger = Portal.NewClient();
+        await AssertCsrfViolationAsync(await stranger.SubmitJsonAsync(kind, PortalClient.Id(flow), Body(kind, PortalClient.Csrf(flow))));
+
+        // A browser with a CSRF cookie of its own (from its own flow).
+        using var other = Portal.NewClient();
+        var ownFlow = await other.CreateBrowserFlowAsync(kind);
+        await AssertCsrfViolationAsync(await other.SubmitJsonAsync(kind, PortalClient.Id(flow), Body(kind, PortalClient.Csrf(flow))));
+        // Its own token does not fit the first browser's flow either.
+        await AssertCsrfViolationAsync(await other.SubmitJsonAsync(kind, PortalClient.Id(flow), Body(kind, PortalClient.Csrf(ownFlow))));
+
+        // The owner is unaffected.
+        var ok = await owner.SubmitJsonAsync(kind, PortalClient.Id(flow), Body(kind, PortalClient.Csrf(flow)));
+        Assert.NotEqual(HttpStatusCode.Forbidden, ok.StatusCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task Browser_form_post_without_a_valid_token_is_sent_to_the_error_page(string kind)
+    {
+        using var client = Portal.NewClient();
+        var flow = await client.CreateBrowserFlowAsync(kind);
+        foreach (var fields in new[]
+        {
+            new Dictionary<string, string> { ["method"] = "passkey" },
+            new Dictionary<string, string> { ["method"] = "passkey", ["csrf_token"] = "wrong" },
+        })
+        {
+            var response = await client.SubmitFormAsync(kind, PortalClient.Id(flow), fields);
+            Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
+            var location = response.Headers.Location!;
+            Assert.Equal(Portal.BaseUrl + "/error?id=security_csrf_violation", location.ToString());
+        }
+    }
+
+    [Fact]
+    public async Task The_csrf_token_may_come_in_the_X_CSRF_Token_header()
+    {
+        using var client = Portal.NewClient();
+        var flow = await client.CreateBrowserFlowAsync("login");
+        var request = Wire.Json(HttpMethod.Post, $"/self-service/login?flow={PortalClient.Id(flow)}", Body("login", csrf: null).ToJsonString());
+        request.Headers.Add("X-CSRF-Token", PortalClient.Csrf(flow));
+        var response = await client.Http.SendAsync(request);
+        Assert.NotEqual(HttpStatusCode.Forbidden, response.StatusCode);
+        await Wire.AssertFlowAsync(response);
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task Api_flows_need_no_csrf_token(string kind)
+    {
+        using var client = Portal.NewClient();
+        var flow = await client.CreateApiFlowAsync(kind);
+        var response = await client.SubmitJsonAsync(kind, PortalClient.Id(flow), Body(kind, csrf: null));
+        // Not a CSRF problem: the flow comes back with its (validation) state.
+        var body = await Wire.AssertFlowAsync(response);
+        Assert.Equal(PortalClient.Id(flow), PortalClient.Id(body));
+
+        // Nor does a garbage token matter.
+        var again = await client.SubmitJsonAsync(kind, PortalClient.Id(flow), Body(kind, "garbage"));
+        await Wire.AssertFlowAsync(again);
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task Getting_a_browser_flow_from_another_browser_is_forbidden(string kind)
+    {
+        using var owner = Portal.NewClient();
+        var flow = await owner.CreateBrowserFlowAsync(kind);
+        var id = PortalClient.Id(flow);
+
+        var mine = await owner.GetFlowAsync(kind, id);
+        Assert.Equal(HttpStatusCode.OK, mine.StatusCode);
+        Assert.Equal(id, PortalClient.Id(await Wire.ObjectAsync(mine)));
+
+        using var stranger = Portal.NewClient();
+        await AssertCsrfViolationAsync(await stranger.GetFlowAsync(kind, id));
+
+        using var other = Portal.NewClient();
+        await other.CreateBrowserFlowAsync(kind);
+        await AssertCsrfViolationAsync(await other.GetFlowAsync(kind, id));
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task Api_flows_can_be_fetched_by_anyone_with_the_id(string kind)
+    {
+        using var creator = Portal.NewClient();
+        var flow = await creator.CreateApiFlowAsync(kind);
+        using var other = Portal.NewClient();
+        var response = await other.GetFlowAsync(kind, PortalClient.Id(flow));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Each_response_masks_the_token_differently_but_each_is_accepted()
+    {
+        using var client = Portal.NewClient();
+        var flow = await client.CreateBrowserFlowAsync("login");
+        var again = await client.GetFlowObjectAsync("login", PortalClient.Id(flow));
+        Assert.NotEqual(PortalClient.Csrf(flow), PortalClient.Csrf(again));
+        foreach (var token in new[] { PortalClient.Csrf(flow), PortalClient.Csrf(again) })
+        {
+            var response = await client.SubmitJsonAsync("login", PortalClient.Id(flow), Body("login", token));
+            await Wire.AssertFlowAsync(response);
+        }
+    }
+
+    private static JsonObject Body(string kind, string? csrf)
+    {
+        var body = new JsonObject { ["method"] = "passkey" };
+        if (kind == "registration") body["traits"] = new JsonObject { ["email"] = "csrf@example.com" };
+        if (csrf is not null) body["csrf_token"] = csrf;
+        return body;
+    }
+
+    /// <summary>Flips one character of a valid token, keeping it valid base64url.</summary>
+    private static string Tamper(string token) =>
+        (token[5] == 'A' ? "B" : "A") is var c ? token[..5] + c + token[6..] : token;
+
+    private static async Task AssertCsrfViolationAsync(HttpResponseMessage response)
+    {
+        var body = await Wire.AssertErrorAsync(response, HttpStatusCode.Forbidden, "security_csrf_violation");
+        Assert.Equal("Forbidden", body["error"]!["status"]!.GetValue<string>());
+        Assert.False(string.IsNullOrEmpty(body["error"]!["reason"]?.GetValue<string>()));
+        Assert.NotNull(body["error"]!["details"]?["reject_reason"]);
+    }
+}
