@@ -59,6 +59,10 @@ public sealed class CeremonyService(
                 ["id"] = Base64Url.Encode(id),
             }).ToArray());
         if (options["allowCredentials"] is JsonArray { Count: 0 }) options.Remove("allowCredentials");
+        // Transports are known only for real credentials; listing them would tell a real account
+        // from a decoy, so every descriptor is sent as {type, id} alone.
+        if (options["allowCredentials"] is JsonArray descriptors)
+            foreach (var descriptor in descriptors.OfType<JsonObject>()) descriptor.Remove("transports");
         if (options["hints"] is JsonArray { Count: 0 }) options.Remove("hints");
         return options;
     }
