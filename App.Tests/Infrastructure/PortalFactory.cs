@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace App.Tests.Infrastructure;
 
@@ -48,10 +49,14 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
     public string BaseUrl { get; }
     public string Origin => BaseUrl;
 
+    /// <summary>Set before the first request to control the portal's clock.</summary>
+    public TimeProvider? Clock { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
+        if (Clock is { } clock) builder.ConfigureServices(services => services.AddSingleton(clock));
     }
 
     public PortalClient NewClient() => new(this);
