@@ -43,7 +43,7 @@ public sealed class CredentialPropertiesTests
 
     // The extension results are client-supplied and Identity accepts any JSON value for them,
     // so a wrong shape reaches this method after a successful ceremony.
-    [Theory(Skip = "Open bug: IsDiscoverable throws InvalidOperationException ('The node must be of type JsonObject') for these; remove Skip once fixed.")]
+    [Theory]
     [InlineData("[]")]
     [InlineData("\"text\"")]
     [InlineData("""{"credProps":[]}""")]

@@ -13,8 +13,10 @@ public static class CredentialProperties
     {
         try
         {
-            return JsonNode.Parse(credentialJson)?["clientExtensionResults"]?["credProps"]?["rk"] is not JsonValue rk
-                || !rk.TryGetValue<bool>(out var discoverable) || discoverable;
+            // Clients choose this JSON: anything other than objects down to a boolean means "not reported".
+            var results = JsonNode.Parse(credentialJson) is JsonObject credential ? credential["clientExtensionResults"] as JsonObject : null;
+            var rk = (results?["credProps"] as JsonObject)?["rk"] as JsonValue;
+            return rk is null || !rk.TryGetValue<bool>(out var discoverable) || discoverable;
         }
         catch (System.Text.Json.JsonException)
         {
