@@ -32,7 +32,11 @@ public sealed class Submission
             {
                 using var body = await ReadLimitedAsync(request);
                 if (body is null) return (null, "too_large");
-                var node = JsonNode.Parse(body, documentOptions: new JsonDocumentOptions { MaxDepth = 16 });
+                // The parser checks UTF-8 only when a string is read, which would be too late to refuse cleanly.
+                if (!System.Text.Unicode.Utf8.IsValid(body.GetBuffer().AsSpan(0, (int)body.Length)))
+                    return (null, "The request body is not valid UTF-8.");
+                // A repeated name is ambiguous (which value counts?); refuse it rather than guess.
+                var node = JsonNode.Parse(body, documentOptions: new JsonDocumentOptions { MaxDepth = 16, AllowDuplicateProperties = false });
                 if (node is not JsonObject json) return (null, "The request body must be a JSON object.");
                 submission.LoadJson(json);
             }
