@@ -69,6 +69,7 @@ public sealed class CeremonyRefusalTests(CeremonyFixture fixture) : IClassFixtur
         "credential_empty_object",
         "credential_without_response",
         "wrong_credential_type",
+        "credential_with_duplicate_member",
     };
 
     [Theory]
@@ -219,6 +220,8 @@ public sealed class CeremonyRefusalTests(CeremonyFixture fixture) : IClassFixtur
         "credential_empty_object",
         "credential_without_response",
         "wrong_credential_type",
+        "credential_with_duplicate_member",
+        "extension_results_with_duplicate_member",
     };
 
     [Theory]
@@ -328,6 +331,7 @@ public sealed class CeremonyRefusalTests(CeremonyFixture fixture) : IClassFixtur
             "credential_empty_object" => "{}",
             "credential_without_response" => RemoveMember(Good(), "response"),
             "wrong_credential_type" => Payloads.Replace(Good(), "type", "password", inResponse: false),
+            "credential_with_duplicate_member" => Payloads.DuplicateFirstMember(Good()),
             _ => throw new ArgumentOutOfRangeException(nameof(vector), vector, null),
         };
     }
@@ -362,6 +366,10 @@ public sealed class CeremonyRefusalTests(CeremonyFixture fixture) : IClassFixtur
             "credential_empty_object" => "{}",
             "credential_without_response" => RemoveMember(Good(), "response"),
             "wrong_credential_type" => Payloads.Replace(Good(), "type", "password", inResponse: false),
+            "credential_with_duplicate_member" => Payloads.DuplicateFirstMember(Good()),
+            // A JSON object may not repeat a name inside the extension results either.
+            "extension_results_with_duplicate_member" => Good().Replace("\"clientExtensionResults\":{}",
+                "\"clientExtensionResults\":{\"credProps\":{\"rk\":true,\"rk\":true}}", StringComparison.Ordinal),
             _ => throw new ArgumentOutOfRangeException(nameof(vector), vector, null),
         };
     }

@@ -129,7 +129,13 @@ public sealed class CeremonyService(
 
     private static bool LooksLikeJsonObject(string json)
     {
-        try { return JsonNode.Parse(json) is JsonObject; }
+        // Several parsers read the credential JSON after this check; a repeated name could mean
+        // different things to each of them, so it makes the credential malformed.
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(json, new System.Text.Json.JsonDocumentOptions { AllowDuplicateProperties = false });
+            return document.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object;
+        }
         catch (System.Text.Json.JsonException) { return false; }
     }
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace App.Tests.Integration.Support;
@@ -15,6 +16,14 @@ public static class Payloads
         var target = inResponse ? credential["response"]!.AsObject() : credential;
         target[member] = value;
         return credential.ToJsonString();
+    }
+
+    /// <summary>Repeats the object's first member: <c>{"id":…,"id":…,…}</c>. Valid JSON text, but not an I-JSON object (RFC 7493 §2.3).</summary>
+    public static string DuplicateFirstMember(string credentialJson)
+    {
+        var first = JsonNode.Parse(credentialJson)!.AsObject().First();
+        var member = $"{JsonSerializer.Serialize(first.Key)}:{first.Value!.ToJsonString()},";
+        return "{" + member + credentialJson[1..];
     }
 
     public static string RandomBase64Url(int length) => Authenticator.Base64Url.Encode(RandomNumberGenerator.GetBytes(length));
