@@ -169,6 +169,51 @@ public sealed class CeremonyRefusalTests(CeremonyFixture fixture) : IClassFixtur
     }
 
     [Theory]
+    [InlineData("bad_signature")]
+    [InlineData("wrong_origin")]
+    [InlineData("credential_not_json")]
+    public async Task A_browser_form_with_a_bad_assertion_goes_back_to_the_form_with_an_error_and_a_new_challenge(string vector)
+    {
+        using var client = Portal.NewClient();
+        var flow = await client.CreateBrowserFlowAsync("login");
+        var assertion = await BadAssertionAsync(vector, client, PortalClient.NodeValue(flow, "passkey_challenge"));
+        var response = await client.SubmitFormAsync("login", PortalClient.Id(flow), new Dictionary<string, string>
+        {
+            ["method"] = "passkey", ["csrf_token"] = PortalClient.Csrf(flow), ["passkey_login"] = assertion,
+        });
+        Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
+        Assert.Equal($"{Portal.BaseUrl}/login?flow={PortalClient.Id(flow)}", response.Headers.Location!.ToString());
+        Assert.Null(Steps.SetCookie(response, "ory_kratos_session"));
+
+        var shown = await client.GetFlowObjectAsync("login", PortalClient.Id(flow));
+        Wire.AssertHasErrorMessage(shown);
+        Assert.NotEqual(Challenge(PortalClient.NodeValue(flow, "passkey_challenge")), Challenge(PortalClient.NodeValue(shown, "passkey_challenge")));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.WhoAmIAsync()).StatusCode);
+        await AssertLoginRecoversAsync(client, shown, fixture.Alice, "alice@example.com");
+    }
+
+    [Fact]
+    public async Task A_browser_form_with_a_bad_attestation_goes_back_to_the_form_with_the_address_kept()
+    {
+        const string email = "form-refused@example.com";
+        using var client = Portal.NewClient();
+        var flow = await client.CreateBrowserFlowAsync("registration");
+        var credential = new SoftwareAuthenticator().Create(PortalClient.NodeValue(flow, "passkey_create_data"), Origin, new CeremonyTweaks { UserPresent = false });
+        var response = await client.SubmitFormAsync("registration", PortalClient.Id(flow), new Dictionary<string, string>
+        {
+            ["method"] = "passkey", ["csrf_token"] = PortalClient.Csrf(flow), ["traits.email"] = email, ["passkey_register"] = credential,
+        });
+        Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
+        Assert.Equal($"{Portal.BaseUrl}/registration?flow={PortalClient.Id(flow)}", response.Headers.Location!.ToString());
+
+        var shown = await client.GetFlowObjectAsync("registration", PortalClient.Id(flow));
+        Wire.AssertHasErrorMessage(shown);
+        Assert.Equal(email, PortalClient.Node(shown, "traits.email")!["attributes"]!["value"]?.GetValue<string>());
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.WhoAmIAsync()).StatusCode);
+        await AssertRegistrationRecoversAsync(client, shown, email);
+    }
+
+    [Theory]
     [InlineData("json")]
     [InlineData("json_unannounced_length")]
     [InlineData("form")]

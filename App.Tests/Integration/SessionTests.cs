@@ -129,6 +129,26 @@ public sealed class SessionTests : IDisposable
     }
 
     [Fact]
+    public async Task An_expired_session_is_inactive_for_cookie_and_token()
+    {
+        using var shortLived = new PortalFactory(new Dictionary<string, string?> { ["session.lifespan"] = "1s" });
+        var authenticator = new SoftwareAuthenticator();
+        using var client = shortLived.NewClient();
+        var (registered, _) = await Journeys.RegisterAsync(client, authenticator, "brief@example.com");
+        Assert.Equal(HttpStatusCode.OK, registered.StatusCode);
+        using var app = shortLived.NewClient();
+        var token = (await Steps.ApiLoginAsync(app, authenticator))["session_token"]!.GetValue<string>();
+        Assert.Equal(HttpStatusCode.OK, (await client.WhoAmIAsync()).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await app.WhoAmIAsync(token)).StatusCode);
+
+        await Task.Delay(TimeSpan.FromMilliseconds(1200));
+        await Wire.AssertErrorAsync(await client.WhoAmIAsync(), HttpStatusCode.Unauthorized, "session_inactive");
+        await Wire.AssertErrorAsync(await app.WhoAmIAsync(token), HttpStatusCode.Unauthorized, "session_inactive");
+        // An expired session does not block signing in again.
+        Assert.Equal(HttpStatusCode.OK, (await client.CreateFlowRawAsync("login", "browser")).StatusCode);
+    }
+
+    [Fact]
     public async Task Browser_logout_url_revokes_the_session_and_its_token()
     {
         var authenticator = new SoftwareAuthenticator();

@@ -17,7 +17,18 @@ public static class ReturnUrls
 
     /// <summary>The requested URL when allowed, else the default.</summary>
     public static string Resolve(PortalSettings settings, string? candidate) =>
-        IsAllowed(settings, candidate) ? candidate! : settings.DefaultReturnUrl.ToString();
+        IsAllowed(settings, candidate) ? ForHeader(candidate!) : settings.DefaultReturnUrl.ToString();
+
+    /// <summary>
+    /// The URL goes into a Location header, where control and non-ASCII characters cannot be
+    /// written (and CR/LF would split the header), so such a URL is sent percent-escaped.
+    /// </summary>
+    private static string ForHeader(string url)
+    {
+        if (url.All(c => c is > ' ' and < '\x7f')) return url;
+        var uri = new Uri(url);
+        return new UriBuilder(uri) { Host = uri.IdnHost }.Uri.AbsoluteUri;
+    }
 
     private static bool SameOrigin(Uri a, Uri b) =>
         a.Scheme == b.Scheme && string.Equals(a.Host, b.Host, StringComparison.OrdinalIgnoreCase) && a.Port == b.Port;

@@ -54,7 +54,7 @@ public static class SessionEndpoints
         if (json) return Results.NoContent();
         var returnTo = http.Request.Query["return_to"].ToString();
         var after = settings.Options.SelfService.Flows.Logout.After.DefaultBrowserReturnUrl ?? settings.PublicUrl("login");
-        return new SeeOther(ReturnUrls.IsAllowed(settings, returnTo) ? returnTo : after);
+        return new SeeOther(ReturnUrls.IsAllowed(settings, returnTo) ? ReturnUrls.Resolve(settings, returnTo) : after);
     }
 
     private static async Task<IResult> LogoutApiAsync(HttpContext http, PortalDbContext db, SessionService sessions, AuditLog audit)
