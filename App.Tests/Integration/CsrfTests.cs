@@ -154,6 +154,35 @@ public sealed class CsrfTests(PortalFixture fixture) : IClassFixture<PortalFixtu
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task A_browser_creating_a_flow_gets_an_HttpOnly_Lax_csrf_cookie_and_a_redirect_to_the_ui(string kind)
+    {
+        using var client = Portal.NewClient();
+        var response = await client.CreateFlowRawAsync(kind, "browser", json: false);
+        Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
+        var location = response.Headers.Location!.ToString();
+        var prefix = $"{Portal.BaseUrl}/{kind}?flow=";
+        Assert.StartsWith(prefix, location);
+
+        var cookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("csrf_token_", StringComparison.Ordinal));
+        var attributes = cookie.Split(';').Select(a => a.Trim().ToLowerInvariant()).ToList();
+        Assert.Contains("httponly", attributes);
+        Assert.Contains("samesite=lax", attributes);
+        Assert.Contains("path=/", attributes);
+        Assert.DoesNotContain("secure", attributes);
+
+        // The flow the browser was sent to is its own, and its form carries a usable token.
+        var flow = await client.GetFlowObjectAsync(kind, location[prefix.Length..]);
+        Assert.False(string.IsNullOrEmpty(PortalClient.Csrf(flow)));
+        await Wire.AssertFlowAsync(await client.SubmitJsonAsync(kind, PortalClient.Id(flow), Body(kind, PortalClient.Csrf(flow))));
+
+        // A second flow in the same browser reuses the secret rather than replacing it.
+        var second = await client.CreateFlowRawAsync(kind, "browser", json: false);
+        Assert.False(second.Headers.TryGetValues("Set-Cookie", out var again) && again.Any(c => c.StartsWith("csrf_token_", StringComparison.Ordinal)));
+        await Wire.AssertFlowAsync(await client.SubmitJsonAsync(kind, PortalClient.Id(flow), Body(kind, PortalClient.Csrf(flow))));
+    }
+
     private static JsonObject Body(string kind, string? csrf)
     {
         var body = new JsonObject { ["method"] = "passkey" };

@@ -96,6 +96,50 @@ public sealed class NodeSnapshotTests(PortalFixture fixture) : IClassFixture<Por
     }
 
     [Fact]
+    public async Task A_refused_sign_in_comes_back_with_the_same_nodes_and_no_duplicates()
+    {
+        using var client = Portal.NewClient();
+        var flow = await client.CreateBrowserFlowAsync("login");
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var response = await client.SubmitJsonAsync("login", PortalClient.Id(flow), new JsonObject
+            {
+                ["method"] = "passkey", ["csrf_token"] = PortalClient.Csrf(flow), ["passkey_login"] = "{\"id\":\"x\"}",
+            });
+            flow = await Wire.AssertFlowAsync(response);
+            Wire.AssertHasErrorMessage(flow);
+            Assert.Single(Wire.FlowMessages(flow));
+            AssertSameNodes(Snapshot(LoginSnapshot), Wire.Nodes(flow));
+        }
+    }
+
+    [Fact]
+    public async Task A_refused_sign_up_comes_back_with_the_same_nodes_and_the_traits_filled_in()
+    {
+        using var client = Portal.NewClient();
+        var flow = await client.CreateBrowserFlowAsync("registration");
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var response = await client.SubmitJsonAsync("registration", PortalClient.Id(flow), new JsonObject
+            {
+                ["method"] = "passkey",
+                ["csrf_token"] = PortalClient.Csrf(flow),
+                ["traits"] = new JsonObject { ["email"] = "not-an-email", ["name"] = new JsonObject { ["first"] = "Ada" } },
+                ["passkey_register"] = "{\"id\":\"x\"}",
+            });
+            flow = await Wire.AssertFlowAsync(response);
+            var nodes = Wire.Nodes(flow).ToList();
+            Assert.Equal(nodes.Count, nodes.Select(Key).Distinct().Count());
+            AssertSameNodes(Snapshot(RegistrationBrowserSnapshot),
+                nodes.Where(n => n["group"]!.GetValue<string>() is "passkey" or "webauthn" || Name(n) == "csrf_token"));
+            Assert.Equal(8, nodes.Count);
+            Assert.Equal("not-an-email", PortalClient.NodeValue(flow, "traits.email"));
+            Assert.Equal("Ada", PortalClient.NodeValue(flow, "traits.name.first"));
+            Assert.Equal([4000040], Wire.Ids(Wire.NodeMessages(flow, "traits.email")));
+        }
+    }
+
+    [Fact]
     public async Task Passkey_challenge_is_a_discoverable_credential_request()
     {
         using var client = Portal.NewClient();
