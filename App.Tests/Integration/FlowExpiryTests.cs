@@ -14,11 +14,18 @@ public sealed class FlowExpiryTests : IDisposable
 {
     private static readonly TimeSpan PastLifespan = TimeSpan.FromMilliseconds(1200);
 
-    private readonly PortalFactory portal = new(new Dictionary<string, string?>
+    private static Dictionary<string, string?> OneSecondFlows() => new()
     {
         ["selfservice.flows.login.lifespan"] = "1s",
         ["selfservice.flows.registration.lifespan"] = "1s",
-    });
+    };
+
+    // The clock is moved by hand so a replacement flow cannot expire too while a slow machine
+    // gets round to reading it.
+    private readonly FakeClock clock = new();
+    private readonly PortalFactory portal;
+
+    public FlowExpiryTests() => portal = new PortalFactory(OneSecondFlows()) { Clock = clock };
 
     public static TheoryData<string, int> Kinds => new() { { "login", 4010001 }, { "registration", 4040001 } };
 
@@ -38,7 +45,7 @@ public sealed class FlowExpiryTests : IDisposable
     {
         using var client = portal.NewClient();
         var flow = await client.CreateBrowserFlowAsync(kind);
-        await Task.Delay(PastLifespan);
+        clock.Advance(PastLifespan);
 
         var body = await Wire.AssertErrorAsync(await client.GetFlowAsync(kind, PortalClient.Id(flow)), HttpStatusCode.Gone, "self_service_flow_expired");
         var replacement = UseFlowId(body, flow);
@@ -53,7 +60,7 @@ public sealed class FlowExpiryTests : IDisposable
     {
         using var client = portal.NewClient();
         var flow = await client.CreateBrowserFlowAsync(kind);
-        await Task.Delay(PastLifespan);
+        clock.Advance(PastLifespan);
 
         var response = await client.SubmitJsonAsync(kind, PortalClient.Id(flow), Body(kind, PortalClient.Csrf(flow)));
         var body = await Wire.AssertErrorAsync(response, HttpStatusCode.Gone, "self_service_flow_expired");
@@ -70,7 +77,7 @@ public sealed class FlowExpiryTests : IDisposable
     {
         using var client = portal.NewClient();
         var flow = await client.CreateApiFlowAsync(kind);
-        await Task.Delay(PastLifespan);
+        clock.Advance(PastLifespan);
 
         var response = await client.SubmitJsonAsync(kind, PortalClient.Id(flow), Body(kind, csrf: null));
         var body = await Wire.AssertErrorAsync(response, HttpStatusCode.Gone, "self_service_flow_expired");
@@ -84,7 +91,7 @@ public sealed class FlowExpiryTests : IDisposable
     {
         using var client = portal.NewClient();
         var flow = await client.CreateBrowserFlowAsync(kind, "?return_to=" + Uri.EscapeDataString(portal.BaseUrl + "/after"));
-        await Task.Delay(PastLifespan);
+        clock.Advance(PastLifespan);
 
         var fields = new Dictionary<string, string> { ["method"] = "passkey", ["csrf_token"] = PortalClient.Csrf(flow) };
         var response = await client.SubmitFormAsync(kind, PortalClient.Id(flow), fields);
@@ -101,6 +108,18 @@ public sealed class FlowExpiryTests : IDisposable
         Assert.NotNull(expired["context"]?["expired_at"]);
         // The replacement keeps where the user was going.
         Assert.Equal(portal.BaseUrl + "/after", fresh["return_to"]?.GetValue<string>());
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task Flows_expire_by_the_wall_clock_too(string kind, int _)
+    {
+        using var realTime = new PortalFactory(OneSecondFlows());
+        using var client = realTime.NewClient();
+        var flow = await client.CreateBrowserFlowAsync(kind);
+        await Task.Delay(PastLifespan);
+        var body = await Wire.AssertErrorAsync(await client.GetFlowAsync(kind, PortalClient.Id(flow)), HttpStatusCode.Gone, "self_service_flow_expired");
+        UseFlowId(body, flow);
     }
 
     private static string UseFlowId(JsonObject body, JsonObject old)
