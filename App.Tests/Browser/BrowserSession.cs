@@ -1,0 +1,151 @@
+using System.Collections.Concurrent;
+using App.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace App.Tests.Browser;
+
+/// <summary>
+/// One test's browser: a fresh context and page on a portal, the page's console and failures kept
+/// for the failure message, and the steps a person takes on the hosted pages, driven by role and
+/// accessible name.
+/// </summary>
+public sealed class BrowserSession : IAsyncDisposable
+{
+    /// <summary>Makes the page believe autofill (conditional mediation) is unavailable, so only the button signs in.</summary>
+    public const string NoConditionalMediation =
+        "if (window.PublicKeyCredential) PublicKeyCredential.isConditionalMediationAvailable = () => Promise.resolve(false);";
+
+    private readonly ConcurrentQueue<string> log = new();
+    private readonly ConcurrentQueue<string> errors = new();
+    private ICDPSession? cdp;
+
+    private BrowserSession(IBrowserContext context, IPage page, PortalFactory portal)
+    {
+        Context = context;
+        Page = page;
+        Portal = portal;
+        // A Playwright event handler that throws breaks the shared connection, so these only record.
+        page.Console += (_, message) => Record(() => $"console.{message.Type}: {message.Text}", message.Type == "error");
+        page.PageError += (_, error) => Record(() => $"page error: {error}", isError: true);
+        page.RequestFailed += (_, request) => Record(() => $"request failed: {request.Method} {request.Url} {request.Failure}");
+        page.Response += (_, response) => Record(() => $"{response.Status} {response.Request.Method} {response.Url}");
+    }
+
+    private void Record(Func<string> describe, bool isError = false)
+    {
+        try
+        {
+            var line = describe();
+            log.Enqueue(line);
+            if (isError) errors.Enqueue(line);
+        }
+        catch (Exception e)
+        {
+            log.Enqueue($"(event not recorded: {e.Message})");
+        }
+    }
+
+    public IBrowserContext Context { get; }
+    public IPage Page { get; }
+    public PortalFactory Portal { get; }
+
+    public static async Task<BrowserSession> OpenAsync(IBrowser browser, PortalFactory portal, BrowserNewContextOptions? options = null)
+    {
+        options ??= new BrowserNewContextOptions();
+        options.BaseURL ??= portal.BaseUrl;
+        var context = await browser.NewContextAsync(options);
+        context.SetDefaultTimeout(20_000);
+        return new BrowserSession(context, await context.NewPageAsync(), portal);
+    }
+
+    public Task AddInitScriptAsync(string script) => Context.AddInitScriptAsync(script);
+
+    /// <summary>Adds a virtual authenticator to this page (enabling the WebAuthn domain on first use).</summary>
+    public async Task<VirtualAuthenticator> AddAuthenticatorAsync(AuthenticatorKind? kind = null) =>
+        await VirtualAuthenticator.AddAsync(await WebAuthnAsync(), kind ?? AuthenticatorKind.Platform);
+
+    /// <summary>Turns on the WebAuthn domain with no authenticator: navigator.credentials then waits for one that never comes.</summary>
+    public async Task<ICDPSession> WebAuthnAsync()
+    {
+        if (cdp is not null) return cdp;
+        cdp = await Context.NewCDPSessionAsync(Page);
+        await cdp.SendAsync("WebAuthn.enable", new Dictionary<string, object> { ["enableUI"] = false });
+        return cdp;
+    }
+
+    /// <summary>Console errors and uncaught exceptions of the page so far, CSP violations included.</summary>
+    public IReadOnlyCollection<string> Errors => errors.ToArray();
+
+    public string PathNow => new Uri(Page.Url).AbsolutePath;
+
+    public async Task RegisterAsync(string email)
+    {
+        await Page.GotoAsync("/registration");
+        await Page.GetByLabel("Email").FillAsync(email);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Sign up with passkey" }).ClickAsync();
+    }
+
+    public async Task SignOutAsync()
+    {
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await WaitForPathAsync("/login");
+    }
+
+    /// <summary>Waits until the page is <paramref name="path"/>; otherwise fails with what the page and browser said.</summary>
+    public async Task WaitForPathAsync(string path, float timeout = 20_000)
+    {
+        try
+        {
+            // DOMContentLoaded: the module script has wired the buttons by then; images need not have arrived.
+            await Page.WaitForURLAsync(url => new Uri(url).AbsolutePath == path,
+                new() { Timeout = timeout, WaitUntil = WaitUntilState.DOMContentLoaded });
+        }
+        catch (TimeoutException)
+        {
+            throw new Xunit.Sdk.XunitException($"Expected to reach {path}, but the page stayed on {Page.Url}.\n{await DescribeAsync()}");
+        }
+    }
+
+    /// <summary>Waits for the signed-in page and returns the address it says the user is signed in as.</summary>
+    public async Task<string> WaitForWelcomeAsync()
+    {
+        await WaitForPathAsync("/welcome");
+        return (await Page.GetByTestId("signed-in-as").TextContentAsync())?.Trim() ?? "";
+    }
+
+    /// <summary>The status of <c>GET /sessions/whoami</c> with this context's cookies.</summary>
+    public async Task<int> WhoAmIStatusAsync()
+    {
+        var response = await Context.APIRequest.GetAsync(Portal.BaseUrl + "/sessions/whoami");
+        return response.Status;
+    }
+
+    /// <summary>The page's status region, alerts and the browser's log: what a failure message needs.</summary>
+    public async Task<string> DescribeAsync()
+    {
+        string status, alerts;
+        try
+        {
+            status = string.Join(" | ", await Page.Locator("#passkey-status").AllTextContentsAsync());
+            alerts = string.Join(" | ", await Page.GetByRole(AriaRole.Alert).AllTextContentsAsync());
+        }
+        catch (PlaywrightException e)
+        {
+            status = alerts = $"(unreadable: {e.Message})";
+        }
+        return $"#passkey-status: {status}\nalerts: {alerts}\nbrowser log:\n  {string.Join("\n  ", log)}";
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (cdp is not null) await cdp.DetachAsync();
+        }
+        catch (PlaywrightException)
+        {
+            // The page is already gone; closing the context below is what matters.
+        }
+        await Context.CloseAsync();
+    }
+}
