@@ -13,7 +13,7 @@ public static class Database
         switch (scheme)
         {
             case "sqlite":
-                builder.UseSqlite(SqliteConnectionString(rest));
+                builder.UseSqlite(SqliteConnectionString(rest)).AddInterceptors(SqliteBusyTimeout.Instance);
                 break;
             default:
                 throw new InvalidConfigurationException([new ConfigError("dsn", $"The '{scheme}' database is not available in this build.", "Use sqlite://data/identity.db.")]);

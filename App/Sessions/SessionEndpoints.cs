@@ -19,12 +19,12 @@ public static class SessionEndpoints
         return app;
     }
 
-    private static async Task<IResult> WhoAmIAsync(HttpContext http, SessionService sessions, PortalDbContext db, PortalSettings settings)
+    private static async Task<IResult> WhoAmIAsync(HttpContext http, SessionService sessions, PortalSettings settings)
     {
         http.Response.Headers.CacheControl = "private, no-cache, no-store, must-revalidate";
         if (await sessions.GetCurrentAsync(http) is not { } session)
             return Results.Json(KratosErrors.NoSession(), KratosJsonOptions.Default, statusCode: 401);
-        var identity = await db.Identities.AsNoTracking().Include(i => i.Identifiers).FirstAsync(i => i.Id == session.IdentityId);
+        var identity = session.Identity!;
         http.Response.Headers["X-Kratos-Authenticated-Identity-Id"] = identity.Id.ToString();
         return Results.Json(SessionJson.From(session, identity, settings), KratosJsonOptions.Default);
     }

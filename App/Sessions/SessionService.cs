@@ -61,7 +61,7 @@ public sealed class SessionService(PortalDbContext db, PortalSettings settings, 
         {
             var hash = SessionTokens.Hash(token!);
             var now = clock.GetUtcNow().UtcDateTime;
-            session = await db.Sessions.Include(s => s.Identity)
+            session = await db.Sessions.Include(s => s.Identity).ThenInclude(i => i!.Identifiers)
                 .FirstOrDefaultAsync(s => s.TokenHash == hash && s.Active && s.ExpiresAt > now);
             if (session?.Identity?.State != IdentityStates.Active) session = null;
         }

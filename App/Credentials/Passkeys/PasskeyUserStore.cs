@@ -33,7 +33,9 @@ public sealed class PasskeyUserStore(PortalDbContext db) : IUserPasskeyStore<Ide
 
     public async Task<UserPasskeyInfo?> FindPasskeyAsync(Identity user, byte[] credentialId, CancellationToken cancel)
     {
-        var passkey = await db.Passkeys.AsNoTracking()
+        // Tracked: a successful sign-in updates this row (signature counter, last use) in the same
+        // unit of work, and finds it here instead of reading it again.
+        var passkey = await db.Passkeys
             .FirstOrDefaultAsync(p => p.IdentityId == user.Id && p.CredentialId == credentialId, cancel);
         return passkey is null ? null : PasskeyMapping.ToInfo(passkey);
     }

@@ -52,7 +52,9 @@ public sealed class PasskeyLogin(
         if (!outcome.Succeeded || outcome.Identity is not { State: IdentityStates.Active } identity)
             return await RefuseAsync(context, outcome.Failure, outcome.Reason ?? "The identity is not active.");
 
-        var passkey = await db.Passkeys.FirstAsync(p => p.CredentialId == outcome.Passkey!.CredentialId);
+        var credentialId = outcome.Passkey!.CredentialId;
+        var passkey = db.Passkeys.Local.FirstOrDefault(p => p.CredentialId.AsSpan().SequenceEqual(credentialId))
+            ?? await db.Passkeys.FirstAsync(p => p.CredentialId == credentialId);
         passkey.SignCount = outcome.Passkey!.SignCount;
         passkey.IsBackedUp = outcome.Passkey.IsBackedUp;
         passkey.LastUsedAt = clock.GetUtcNow().UtcDateTime;
