@@ -1,6 +1,10 @@
 using App.Audit;
 using App.Ceremonies;
 using App.Configuration;
+using App.Courier;
+using App.Credentials.Codes;
+using App.Security;
+using App.SelfService.Methods.Code;
 using App.Credentials.Passkeys;
 using App.Data;
 using App.Identities;
@@ -43,9 +47,19 @@ public static class PortalServices
 
         services.AddHostedService<Housekeeping>();
 
+        services.AddSingleton<Secrets>();
+        services.AddScoped<RateLimiter>();
+        services.AddScoped<OneTimeCodes>();
+        services.AddSingleton<CourierTemplates>();
+        services.AddSingleton<CourierSignal>();
+        services.AddScoped<Outbox>();
+        services.AddSingleton<IMailTransport>(sp => MailTransports.Create(sp));
+        services.AddHostedService<CourierWorker>();
+
         services.AddScoped<LoginFlow>();
         services.AddScoped<RegistrationFlow>();
         services.AddScoped<ILoginMethod, PasskeyLogin>();
+        services.AddScoped<ILoginMethod, CodeLogin>();
         services.AddScoped<IRegistrationMethod, ProfileRegistration>();
         services.AddScoped<IRegistrationMethod, PasskeyRegistration>();
         return services;

@@ -1,5 +1,6 @@
 using App;
 using App.Configuration;
+using App.Courier;
 using App.Data;
 using App.Http;
 using App.Identities;
@@ -48,6 +49,10 @@ try
 {
     // Hosts may add configuration after the builder was made; validate what the services will use.
     settings = app.Services.GetRequiredService<PortalSettings>();
+    if (settings.CodeLoginEnabled && !settings.SmtpConfigured && app.Environment.IsProduction())
+        throw new InvalidConfigurationException([new ConfigError("courier.smtp.connection_uri",
+            "Email sign-in is enabled, but no SMTP server is set, so its emails could never be delivered.",
+            "Set courier.smtp.connection_uri (such as smtp://user:password@smtp.example.com:587/), or set selfservice.methods.code.enabled=false.")]);
 }
 catch (InvalidConfigurationException e)
 {
@@ -69,6 +74,7 @@ app.MapGet("/health/ready", () => Results.Json(new { status = "ok" }));
 app.MapSelfServiceFlows();
 app.MapSessions();
 app.MapSchemas();
+app.MapCourier();
 app.MapRazorComponents<App.Components.Shell>();
 
 await app.RunAsync();

@@ -143,17 +143,28 @@ public sealed class NodeViewTests : BunitContext
         Assert.Empty(cut.FindAll("input"));
     }
 
+    [Theory]
+    [InlineData(1010015, "Send sign in code", "Send link")]
+    [InlineData(1070013, "Login code", "Code")]
+    [InlineData(1070008, "Resend code", "Resend code")]
+    public void Pages_word_some_Kratos_labels_their_own_way(int id, string kratosText, string shown)
+    {
+        var node = NodeFactory.Input(UiGroups.Code, "method", "submit", JsonValue.Create("code"), label: UiText.Info(id, kratosText));
+
+        Assert.Equal(shown, RenderNode(node).Find("button").TextContent.Trim());
+    }
+
     [Fact]
     public void Submit_node_posts_its_name_and_value()
     {
-        var node = NodeFactory.Input(UiGroups.Code, "method", "submit", JsonValue.Create("code"), label: UiText.Info(1010015, "Send sign in code"));
+        var node = NodeFactory.Input(UiGroups.Code, "method", "submit", JsonValue.Create("code"), label: UiText.Info(1070009, "Continue"));
 
         var button = RenderNode(node).Find("button");
 
         Assert.Equal("submit", button.GetAttribute("type"));
         Assert.Equal("method", button.GetAttribute("name"));
         Assert.Equal("code", button.GetAttribute("value"));
-        Assert.Equal("Send sign in code", button.TextContent.Trim());
+        Assert.Equal("Continue", button.TextContent.Trim());
         Assert.False(button.HasAttribute("data-trigger"));
     }
 

@@ -36,6 +36,8 @@ public static class AuditEvents
     public const string RegistrationFailed = "registration.failed";
     public const string LoginSucceeded = "login.succeeded";
     public const string LoginFailed = "login.failed";
+    public const string LoginCodeSent = "login.code_sent";
+    public const string RateLimited = "security.rate_limited";
     public const string SessionRevoked = "session.revoked";
     public const string CsrfRejected = "security.csrf_rejected";
 }

@@ -24,12 +24,53 @@ public static class ConfigValidator
         CheckCookie(options.Session.Cookie, errors);
         if (options.SelfService.Methods.Passkey.Enabled)
             CheckRelyingParty(options.SelfService.Methods.Passkey.Config.Rp, baseUrl, errors);
+        CheckCode(options.SelfService.Methods.Code, errors);
+        CheckCourier(options.Courier, errors);
+        for (var i = 0; i < options.Secrets.Default.Count; i++)
+            if (options.Secrets.Default[i].Length < 32)
+                errors.Add(new($"secrets.default.{i}", "The secret is shorter than 32 characters.", "Use a random string of at least 32 characters, such as the output of `openssl rand -hex 32`."));
         if (options.Serve.Admin.Port is < 1 or > 65535)
             errors.Add(new("serve.admin.port", $"{options.Serve.Admin.Port} is not a TCP port.", "Use a port between 1 and 65535, such as 4434."));
         if (options.Identity.Schemas.Count > 0 && options.Identity.Schemas.All(s => s.Id != options.Identity.DefaultSchemaId))
             errors.Add(new("identity.default_schema_id", $"No schema in identity.schemas has the id '{options.Identity.DefaultSchemaId}'.",
                 "Set identity.default_schema_id to the id of one of identity.schemas."));
         return errors;
+    }
+
+    private static void CheckCode(CodeMethodOptions code, List<ConfigError> errors)
+    {
+        const string key = "selfservice.methods.code.config";
+        CheckDuration($"{key}.lifespan", code.Config.Lifespan, errors);
+        if (code.Config.MaxSubmissions is < 1 or > 255)
+            errors.Add(new($"{key}.max_submissions", $"{code.Config.MaxSubmissions} is out of range.", "Use a number from 1 to 255; the default is 5."));
+        if (code.Config.RequirePasskeyAfterSignIn is not ("never" or "flagged" or "always"))
+            errors.Add(new($"{key}.require_passkey_after_sign_in", $"'{code.Config.RequirePasskeyAfterSignIn}' is not a policy.", "Use never, flagged or always."));
+        var limits = code.Config.RateLimits;
+        CheckDuration($"{key}.rate_limits.window", limits.Window, errors);
+        foreach (var (name, value) in new[] { ("sends_per_address", limits.SendsPerAddress), ("sends_per_ip", limits.SendsPerIp),
+                     ("submissions_per_address", limits.SubmissionsPerAddress), ("submissions_per_ip", limits.SubmissionsPerIp) })
+            if (value < 1)
+                errors.Add(new($"{key}.rate_limits.{name}", $"{value} would refuse every request.", "Use a number of at least 1."));
+    }
+
+    private static void CheckCourier(CourierOptions courier, List<ConfigError> errors)
+    {
+        if (!string.IsNullOrWhiteSpace(courier.Smtp.ConnectionUri))
+        {
+            try { /*SMTP*/ _ = new Uri(courier.Smtp.ConnectionUri); }
+            catch (FormatException e)
+            {
+                errors.Add(new("courier.smtp.connection_uri", e.Message, "Use smtp://user:password@host:587/ (STARTTLS), smtps://user:password@host:465/ (TLS) or smtp://localhost:1025/?disable_starttls=true."));
+            }
+        }
+        if (courier.Smtp.FromAddress is not { } from || from.Count(c => c == '@') != 1 || from.Any(c => char.IsWhiteSpace(c) || c is '<' or '>'))
+            errors.Add(new("courier.smtp.from_address", $"'{courier.Smtp.FromAddress}' is not an email address.", "Use the address mail is sent from, such as no-reply@example.com."));
+        if (courier.MessageRetries is < 1 or > 100)
+            errors.Add(new("courier.message_retries", $"{courier.MessageRetries} is out of range.", "Use a number from 1 to 100; the default is 5."));
+        CheckDuration("courier.worker.poll_interval", courier.Worker.PollInterval, errors);
+        CheckDuration("courier.worker.retry_backoff", courier.Worker.RetryBackoff, errors);
+        if (courier.TemplateOverridePath is { Length: > 0 } path && !Directory.Exists(path))
+            errors.Add(new("courier.template_override_path", $"The folder '{path}' does not exist.", "Point it at a folder that holds <template>/valid/email.body.gotmpl files, or remove the key."));
     }
 
     private static void CheckDsn(string dsn, List<ConfigError> errors)

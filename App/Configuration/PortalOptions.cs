@@ -15,6 +15,8 @@ public sealed class PortalOptions
     [ConfigurationKeyName("selfservice")] public SelfServiceOptions SelfService { get; set; } = new();
     [ConfigurationKeyName("session")] public SessionOptions Session { get; set; } = new();
     [ConfigurationKeyName("identity")] public IdentityOptions Identity { get; set; } = new();
+    [ConfigurationKeyName("courier")] public CourierOptions Courier { get; set; } = new();
+    [ConfigurationKeyName("secrets")] public SecretsOptions Secrets { get; set; } = new();
     [ConfigurationKeyName("log")] public LogOptions Log { get; set; } = new();
 }
 

@@ -17,6 +17,15 @@ public sealed class PortalSettings
     public required TimeSpan SessionLifespan { get; init; }
     public required Uri DefaultReturnUrl { get; init; }
     public required IReadOnlyList<Uri> AllowedReturnUrls { get; init; }
+    public required TimeSpan CodeLifespan { get; init; }
+    public required TimeSpan RateLimitWindow { get; init; }
+    public required TimeSpan CourierPollInterval { get; init; }
+    public required TimeSpan CourierRetryBackoff { get; init; }
+
+    /// <summary>Email sign-in ("Can't use passkey?") is offered.</summary>
+    public bool CodeLoginEnabled => Options.SelfService.Methods.Code is { Enabled: true, PasswordlessEnabled: true };
+    /// <summary>Mail goes out over SMTP; otherwise it stays in the outbox (shown at /dev/mailbox in development).</summary>
+    public bool SmtpConfigured => !string.IsNullOrWhiteSpace(Options.Courier.Smtp.ConnectionUri);
 
     public bool PasskeysEnabled => Options.SelfService.Methods.Passkey.Enabled;
     public string RpDisplayName => Options.SelfService.Methods.Passkey.Config.Rp.DisplayName;
@@ -69,6 +78,10 @@ public sealed class PortalSettings
             DefaultReturnUrl = new Uri(options.SelfService.DefaultBrowserReturnUrl),
             AllowedReturnUrls = options.SelfService.AllowedReturnUrls.Select(u => new Uri(u)).ToList(),
             CsrfCookieName = "csrf_token_" + hash,
+            CodeLifespan = GoDuration.Parse(options.SelfService.Methods.Code.Config.Lifespan),
+            RateLimitWindow = GoDuration.Parse(options.SelfService.Methods.Code.Config.RateLimits.Window),
+            CourierPollInterval = GoDuration.Parse(options.Courier.Worker.PollInterval),
+            CourierRetryBackoff = GoDuration.Parse(options.Courier.Worker.RetryBackoff),
         };
     }
 }

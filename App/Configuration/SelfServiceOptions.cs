@@ -17,6 +17,7 @@ public sealed class MethodsOptions
     [ConfigurationKeyName("passkey")] public PasskeyMethodOptions Passkey { get; set; } = new();
     [ConfigurationKeyName("password")] public ToggleOptions Password { get; set; } = new() { Enabled = false };
     [ConfigurationKeyName("profile")] public ToggleOptions Profile { get; set; } = new() { Enabled = true };
+    [ConfigurationKeyName("code")] public CodeMethodOptions Code { get; set; } = new();
 }
 
 public sealed class ToggleOptions

@@ -1,4 +1,7 @@
 using App.Audit;
+using App.Courier;
+using App.Credentials.Codes;
+using App.Security;
 using App.Credentials.Passkeys;
 using App.Identities;
 using App.Sessions;
@@ -19,6 +22,11 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
     public DbSet<Flow> Flows => Set<Flow>();
     public DbSet<Session> Sessions => Set<Session>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<OneTimeCode> OneTimeCodes => Set<OneTimeCode>();
+    public DbSet<CourierMessage> CourierMessages => Set<CourierMessage>();
+    public DbSet<CourierDispatch> CourierDispatches => Set<CourierDispatch>();
+    public DbSet<RateLimitHit> RateLimitHits => Set<RateLimitHit>();
+    public DbSet<PortalKey> PortalKeys => Set<PortalKey>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -69,6 +77,44 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
             e.HasIndex(x => x.At);
             e.HasIndex(x => x.IdentityId);
             e.Property(x => x.Type).HasMaxLength(64);
+        });
+        model.Entity<OneTimeCode>(e =>
+        {
+            e.ToTable("one_time_codes");
+            e.HasIndex(x => x.FlowId);
+            e.HasIndex(x => x.ExpiresAt);
+            e.Property(x => x.Address).HasMaxLength(320);
+            e.Property(x => x.CodeHmac).HasMaxLength(32);
+            e.Property(x => x.LinkHmac).HasMaxLength(32);
+        });
+        model.Entity<CourierMessage>(e =>
+        {
+            e.ToTable("courier_messages");
+            e.HasIndex(x => new { x.Status, x.NextAttemptAt });
+            e.HasIndex(x => x.Recipient);
+            e.HasIndex(x => x.CreatedAt);
+            e.Property(x => x.Type).HasMaxLength(16);
+            e.Property(x => x.Status).HasMaxLength(16);
+            e.Property(x => x.Recipient).HasMaxLength(320);
+            e.Property(x => x.TemplateType).HasMaxLength(64);
+            e.HasMany(x => x.Dispatches).WithOne().HasForeignKey(d => d.MessageId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<CourierDispatch>(e =>
+        {
+            e.ToTable("courier_message_dispatches");
+            e.Property(x => x.Status).HasMaxLength(16);
+        });
+        model.Entity<RateLimitHit>(e =>
+        {
+            e.ToTable("rate_limit_hits");
+            e.HasIndex(x => new { x.Bucket, x.At });
+            e.Property(x => x.Bucket).HasMaxLength(128);
+        });
+        model.Entity<PortalKey>(e =>
+        {
+            e.ToTable("portal_keys");
+            e.HasKey(x => x.Name);
+            e.Property(x => x.Name).HasMaxLength(64);
         });
         SnakeCaseNames.Apply(model);
     }

@@ -63,6 +63,10 @@ public static class KratosErrors
     public static ErrorEnvelope FlowDisabled(string flow) =>
         Make(400, "The request was malformed or contained invalid parameters", "self_service_flow_disabled", $"The {flow} flow is disabled.");
 
+    public static ErrorEnvelope TooManyRequests(string reason, TimeSpan retryAfter) =>
+        Make(429, "The request was rate limited", "rate_limit_exceeded", reason,
+            new() { ["retry_after_seconds"] = (int)Math.Ceiling(retryAfter.TotalSeconds) });
+
     public static ErrorEnvelope TooLarge() => Make(413, "The request body is too large.", reason: "The request body exceeds the allowed size.");
 
     public static ErrorEnvelope Internal() => Make(500, "An internal server error occurred, please contact the system administrator");

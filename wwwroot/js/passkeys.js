@@ -33,9 +33,20 @@
     region.setAttribute('role', kind === 'error' ? 'alert' : 'status');
   };
 
+  // After a failed ceremony the way out is shown at once: "Use email instead" opens the email
+  // form with what was typed so far.
   const offerFallback = () => {
+    const button = document.getElementById('use-email');
+    if (button) button.hidden = false;
+  };
+  const useEmail = () => {
     const fallback = document.getElementById('passkey-fallback');
-    if (fallback) fallback.open = true;
+    const email = document.getElementById('fallback-email');
+    if (!fallback) return;
+    fallback.open = true;
+    const typed = input('identifier')?.value?.trim();
+    if (email && !email.value && typed) email.value = typed;
+    (email ?? fallback).focus();
   };
 
   // Messages for the DOMException names the WebAuthn spec defines for create()/get().
@@ -198,6 +209,7 @@
   window.oryPasskeySettingsRegistration = () => register('passkey_settings_register');
 
   const wire = () => {
+    document.getElementById('use-email')?.addEventListener('click', useEmail);
     for (const button of document.querySelectorAll('[data-trigger]')) {
       const trigger = window[button.dataset.trigger];
       if (typeof trigger === 'function') button.addEventListener('click', (event) => { event.preventDefault(); trigger(); });

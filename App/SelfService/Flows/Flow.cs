@@ -32,6 +32,8 @@ public sealed class Flow
     /// <summary>Changes with every new ceremony, so consuming one is a compare-and-swap.</summary>
     public Guid? CeremonyNonce { get; set; }
     public DateTime? CeremonyExpiresAt { get; set; }
+    /// <summary>Code submissions so far; past <c>max_submissions</c> the flow takes no more codes (Kratos <c>submit_count</c>).</summary>
+    public int SubmitCount { get; set; }
     /// <summary>The identity that completed the flow, once it has.</summary>
     public Guid? IdentityId { get; set; }
 }

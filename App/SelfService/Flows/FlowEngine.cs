@@ -98,6 +98,17 @@ public sealed class FlowEngine(
         if (outcome is MethodOutcome.NotResponsible) context.Ui.AddMessage(kind.NoMethodMessage());
         if (outcome is MethodOutcome.Authenticated done)
             return await CompleteAsync(kind, context, done, json);
+        if (outcome is MethodOutcome.Refused refused)
+        {
+            if (refused.RetryAfter is { } wait) http.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString();
+            if (json || flow.Type == FlowTypes.Api)
+            {
+                store.WriteUi(flow, context.Ui);
+                await store.SaveAsync();
+                return Json(refused.Error.Error.Code, refused.Error);
+            }
+            context.Ui.AddMessage(refused.Message);
+        }
         return await ShowFormAsync(kind, context, json || flow.Type == FlowTypes.Api);
     }
 
@@ -168,11 +179,11 @@ public sealed class FlowEngine(
         foreach (var node in ui.Nodes) node.Messages.Clear();
     }
 
-    public string UiLocation(FlowKind kind, Flow flow)
-    {
-        var ui = kind.UiUrl(settings);
-        return (Uri.TryCreate(ui, UriKind.Absolute, out _) ? ui : settings.PublicUrl(ui)) + (ui.Contains('?') ? "&" : "?") + "flow=" + flow.Id;
-    }
+    public string UiLocation(FlowKind kind, Flow flow) => UiLocation(settings, kind.UiUrl(settings), flow.Id);
+
+    /// <summary>The page that shows a flow: its <c>ui_url</c> with <c>?flow=</c>.</summary>
+    public static string UiLocation(PortalSettings settings, string uiUrl, Guid flowId) =>
+        (Uri.TryCreate(uiUrl, UriKind.Absolute, out _) ? uiUrl : settings.PublicUrl(uiUrl)) + (uiUrl.Contains('?') ? "&" : "?") + "flow=" + flowId;
 
     private IResult Fail(bool json, ErrorEnvelope error) =>
         json ? Json(error.Error.Code, error) : new SeeOther(settings.PublicUrl("error?id=" + Uri.EscapeDataString(error.Error.Id ?? error.Error.Code.ToString())));

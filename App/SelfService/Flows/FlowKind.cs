@@ -51,6 +51,12 @@ public abstract record MethodOutcome
     /// <summary>The user proved who they are (or created an account): issue a session.</summary>
     public sealed record Authenticated(Identity Identity, string Method) : MethodOutcome;
 
+    /// <summary>
+    /// The request is refused as a whole (too many requests, too many wrong codes): a JSON client
+    /// gets <paramref name="Error"/> with its status, a browser the form again with <paramref name="Message"/>.
+    /// </summary>
+    public sealed record Refused(KratosJson.ErrorEnvelope Error, UiText Message, TimeSpan? RetryAfter = null) : MethodOutcome;
+
     public static readonly MethodOutcome Skip = new NotResponsible();
     public static readonly MethodOutcome Show = new ShowForm();
 }

@@ -5,7 +5,8 @@ using App.SelfService.Ui;
 namespace App.SelfService.Flows;
 
 /// <summary>A flow ready for a hosted page, or where the browser must go instead.</summary>
-public sealed record FlowPage(Flow? Flow, UiContainer? Ui, string? Redirect);
+/// <param name="Foreign">The flow exists but belongs to another browser (an emailed link opened elsewhere).</param>
+public sealed record FlowPage(Flow? Flow, UiContainer? Ui, string? Redirect, bool Foreign = false);
 
 /// <summary>
 /// Loads the flow a hosted page shows. Pages never invent state: without a usable flow for this
@@ -21,7 +22,7 @@ public sealed class FlowPages(FlowStore store, FlowEngine engine, Csrf csrf, Ses
         if (!Guid.TryParse(flowId, out var id) || await store.FindAsync(id, kind.Name) is not { } flow)
             return new(null, null, start);
         if (flow.Type != FlowTypes.Browser || !csrf.Owns(http, flow))
-            return new(null, null, start);
+            return new(null, null, start, Foreign: flow.Type == FlowTypes.Browser);
         if (store.IsExpired(flow))
         {
             var replacement = await engine.StartAsync(kind, http, FlowTypes.Browser, flow.ReturnTo, kind.ExpiredMessage(flow.ExpiresAt, store.Now));

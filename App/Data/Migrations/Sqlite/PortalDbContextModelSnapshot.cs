@@ -70,6 +70,181 @@ namespace App.Data.Migrations.Sqlite
                     b.ToTable("audit_events", (string)null);
                 });
 
+            modelBuilder.Entity("App.Courier.CourierDispatch", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error");
+
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("message_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_courier_message_dispatches");
+
+                    b.HasIndex("MessageId")
+                        .HasDatabaseName("ix_courier_message_dispatches_message_id");
+
+                    b.ToTable("courier_message_dispatches", (string)null);
+                });
+
+            modelBuilder.Entity("App.Courier.CourierMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("body");
+
+                    b.Property<DateTime?>("ClaimedUntil")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("claimed_until");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("HtmlBody")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("html_body");
+
+                    b.Property<Guid?>("IdentityId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("identity_id");
+
+                    b.Property<DateTime>("NextAttemptAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<string>("Recipient")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recipient");
+
+                    b.Property<int>("SendCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("send_count");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject");
+
+                    b.Property<string>("TemplateType")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("template_type");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("type");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_courier_messages");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_courier_messages_created_at");
+
+                    b.HasIndex("Recipient")
+                        .HasDatabaseName("ix_courier_messages_recipient");
+
+                    b.HasIndex("Status", "NextAttemptAt")
+                        .HasDatabaseName("ix_courier_messages_status_next_attempt_at");
+
+                    b.ToTable("courier_messages", (string)null);
+                });
+
+            modelBuilder.Entity("App.Credentials.Codes.OneTimeCode", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("address");
+
+                    b.Property<byte[]>("CodeHmac")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB")
+                        .HasColumnName("code_hmac");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("expires_at");
+
+                    b.Property<Guid>("FlowId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("flow_id");
+
+                    b.Property<byte[]>("LinkHmac")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB")
+                        .HasColumnName("link_hmac");
+
+                    b.Property<DateTime?>("UsedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("used_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_one_time_codes");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_one_time_codes_expires_at");
+
+                    b.HasIndex("FlowId")
+                        .HasDatabaseName("ix_one_time_codes_flow_id");
+
+                    b.ToTable("one_time_codes", (string)null);
+                });
+
             modelBuilder.Entity("App.Credentials.Passkeys.Passkey", b =>
                 {
                     b.Property<Guid>("Id")
@@ -264,6 +439,54 @@ namespace App.Data.Migrations.Sqlite
                     b.ToTable("identity_identifiers", (string)null);
                 });
 
+            modelBuilder.Entity("App.Security.PortalKey", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("value");
+
+                    b.HasKey("Name")
+                        .HasName("pk_portal_keys");
+
+                    b.ToTable("portal_keys", (string)null);
+                });
+
+            modelBuilder.Entity("App.Security.RateLimitHit", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Bucket")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("bucket");
+
+                    b.HasKey("Id")
+                        .HasName("pk_rate_limit_hits");
+
+                    b.HasIndex("Bucket", "At")
+                        .HasDatabaseName("ix_rate_limit_hits_bucket_at");
+
+                    b.ToTable("rate_limit_hits", (string)null);
+                });
+
             modelBuilder.Entity("App.SelfService.Flows.Flow", b =>
                 {
                     b.Property<Guid>("Id")
@@ -336,6 +559,10 @@ namespace App.Data.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT")
                         .HasColumnName("state");
+
+                    b.Property<int>("SubmitCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("submit_count");
 
                     b.Property<string>("Type")
                         .IsRequired()
@@ -432,6 +659,16 @@ namespace App.Data.Migrations.Sqlite
                     b.ToTable("sessions", (string)null);
                 });
 
+            modelBuilder.Entity("App.Courier.CourierDispatch", b =>
+                {
+                    b.HasOne("App.Courier.CourierMessage", null)
+                        .WithMany("Dispatches")
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_courier_message_dispatches_message_id");
+                });
+
             modelBuilder.Entity("App.Credentials.Passkeys.Passkey", b =>
                 {
                     b.HasOne("App.Identities.Identity", null)
@@ -462,6 +699,11 @@ namespace App.Data.Migrations.Sqlite
                         .HasConstraintName("fk_sessions_identity_id");
 
                     b.Navigation("Identity");
+                });
+
+            modelBuilder.Entity("App.Courier.CourierMessage", b =>
+                {
+                    b.Navigation("Dispatches");
                 });
 
             modelBuilder.Entity("App.Identities.Identity", b =>
