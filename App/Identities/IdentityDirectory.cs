@@ -12,6 +12,8 @@ public sealed class IdentityDirectory(PortalDbContext db, TimeProvider clock)
         var value = EmailAddress.Normalize(identifier);
         return db.Identities.AsNoTracking()
             .Include(i => i.Passkeys)
+            .Include(i => i.Identifiers)
+            .AsSplitQuery()
             .FirstOrDefaultAsync(i => i.Identifiers.Any(x => x.Value == value));
     }
 

@@ -134,6 +134,8 @@ public sealed class CodeLogin(
         var now = clock.GetUtcNow().UtcDateTime;
         await db.IdentityIdentifiers.Where(x => x.IdentityId == identity.Id && x.Value == used!.Address && !x.Verified)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.Verified, true).SetProperty(x => x.VerifiedAt, now).SetProperty(x => x.UpdatedAt, now));
+        foreach (var proven in identity.Identifiers.Where(x => x.Value == used!.Address && !x.Verified))
+            (proven.Verified, proven.VerifiedAt) = (true, now);
         return new MethodOutcome.Authenticated(identity, Name);
     }
 

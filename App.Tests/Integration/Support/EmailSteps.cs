@@ -1,0 +1,60 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using App.Courier;
+using App.Data;
+using App.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace App.Tests.Integration.Support;
+
+/// <summary>Steps of the email sign-in over HTTP, and a look into the outbox where the emails wait.</summary>
+public static partial class EmailSteps
+{
+    /// <summary>"Send link": posts method=code with the address, as the disclosure's form does (JSON).</summary>
+    public static Task<HttpResponseMessage> SendAsync(PortalClient client, JsonObject flow, string email) =>
+        client.SubmitJsonAsync("login", PortalClient.Id(flow), new JsonObject
+        {
+            ["method"] = "code",
+            ["csrf_token"] = PortalClient.Csrf(flow),
+            ["identifier"] = email,
+        });
+
+    public static Task<HttpResponseMessage> SubmitCodeAsync(PortalClient client, JsonObject flow, string code) =>
+        client.SubmitJsonAsync("login", PortalClient.Id(flow), new JsonObject
+        {
+            ["method"] = "code",
+            ["csrf_token"] = PortalClient.Csrf(flow),
+            ["identifier"] = PortalClient.NodeValue(flow, "identifier"),
+            ["code"] = code,
+        });
+
+    public static Task<HttpResponseMessage> ResendAsync(PortalClient client, JsonObject flow) =>
+        client.SubmitJsonAsync("login", PortalClient.Id(flow), new JsonObject
+        {
+            ["method"] = "code",
+            ["csrf_token"] = PortalClient.Csrf(flow),
+            ["identifier"] = PortalClient.NodeValue(flow, "identifier"),
+            ["resend"] = "code",
+        });
+
+    /// <summary>Every outbox message to <paramref name="recipient"/>, oldest first.</summary>
+    public static async Task<List<CourierMessage>> OutboxAsync(PortalFactory portal, string recipient)
+    {
+        await using var scope = portal.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        return await db.CourierMessages.AsNoTracking().Include(m => m.Dispatches)
+            .Where(m => m.Recipient == recipient).OrderBy(m => m.CreatedAt).ThenBy(m => m.Id).ToListAsync();
+    }
+
+    public static async Task<CourierMessage> LatestEmailAsync(PortalFactory portal, string recipient) =>
+        (await OutboxAsync(portal, recipient)).Last();
+
+    public static string CodeIn(CourierMessage message) => SixDigits().Match(message.Subject).Value;
+
+    public static string LinkTokenIn(CourierMessage message) =>
+        Uri.UnescapeDataString(LinkToken().Match(message.Body).Groups[1].Value);
+
+    [GeneratedRegex(@"\b\d{6}\b")] private static partial Regex SixDigits();
+    [GeneratedRegex(@"[?&]link=([A-Za-z0-9_\-%]+)")] private static partial Regex LinkToken();
+}
