@@ -49,6 +49,9 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
     public string BaseUrl { get; }
     public string Origin => BaseUrl;
 
+    /// <summary>Extra service registrations (interceptors, fakes), applied after the portal's own.</summary>
+    public Action<IServiceCollection>? ExtraServices { get; init; }
+
     /// <summary>Set before the first request to control the portal's clock.</summary>
     public TimeProvider? Clock { get; init; }
 
@@ -57,6 +60,7 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
         if (Clock is { } clock) builder.ConfigureServices(services => services.AddSingleton(clock));
+        if (ExtraServices is { } extra) builder.ConfigureServices(extra);
     }
 
     public PortalClient NewClient() => new(this);

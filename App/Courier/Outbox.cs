@@ -12,17 +12,18 @@ public sealed class Outbox(PortalDbContext db, CourierSignal signal, TimeProvide
     private bool listening;
 
     public CourierMessage Enqueue(RenderedEmail email, string recipient, Guid? identityId) =>
-        Add(email, recipient, identityId, CourierStatuses.Queued, null);
+        Add(email, recipient, identityId, CourierStatuses.Queued);
 
     /// <summary>
     /// Records an email that is deliberately not sent (an address without an account, when the
-    /// operator chose silence). Writing it anyway keeps the work, and so the time, of a request the
-    /// same whether or not the address has an account, and lets an admin see the attempt.
+    /// operator chose silence): abandoned, with no delivery attempt. Writing it anyway keeps the
+    /// work, and so the time, of a request the same whether or not the address has an account, and
+    /// lets an admin see the attempt.
     /// </summary>
-    public CourierMessage Withhold(RenderedEmail email, string recipient, string reason) =>
-        Add(email, recipient, null, CourierStatuses.Abandoned, reason);
+    public CourierMessage Withhold(RenderedEmail email, string recipient) =>
+        Add(email, recipient, null, CourierStatuses.Abandoned);
 
-    private CourierMessage Add(RenderedEmail email, string recipient, Guid? identityId, string status, string? withheld)
+    private CourierMessage Add(RenderedEmail email, string recipient, Guid? identityId, string status)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var message = new CourierMessage
@@ -38,12 +39,6 @@ public sealed class Outbox(PortalDbContext db, CourierSignal signal, TimeProvide
             CreatedAt = now,
             UpdatedAt = now,
         };
-        if (withheld is not null)
-            message.Dispatches.Add(new CourierDispatch
-            {
-                MessageId = message.Id, Status = "failed", CreatedAt = now, UpdatedAt = now,
-                Error = System.Text.Json.JsonSerializer.Serialize(new { message = withheld }),
-            });
         db.CourierMessages.Add(message);
         if (status == CourierStatuses.Queued && !listening)
         {

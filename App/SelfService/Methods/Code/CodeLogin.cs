@@ -90,8 +90,7 @@ public sealed class CodeLogin(
         else if (settings.Options.SelfService.Methods.Code.Config.NotifyUnknownRecipients)
             outbox.Enqueue(templates.Render("login_code", "invalid", data), address, null);
         else
-            outbox.Withhold(templates.Render("login_code", "invalid", data), address,
-                "Not sent: no account uses this address, and selfservice.methods.code.config.notify_unknown_recipients is false.");
+            outbox.Withhold(templates.Render("login_code", "invalid", data), address);
         audit.Add(AuditEvents.LoginCodeSent, http, known ? identity!.Id : null, flowId: flow.Id, details: new { method = Name });
 
         flow.State = FlowStates.SentEmail;
