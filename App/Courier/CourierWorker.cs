@@ -73,13 +73,14 @@ public sealed class CourierWorker(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
         var now = clock.GetUtcNow().UtcDateTime;
+        var claim = now + Lease;
         var claimed = await Due(db, now).Where(m => m.Id == id).ExecuteUpdateAsync(s => s
             .SetProperty(m => m.Status, CourierStatuses.Processing)
-            .SetProperty(m => m.ClaimedUntil, now + Lease)
+            .SetProperty(m => m.ClaimedUntil, claim)
             .SetProperty(m => m.SendCount, m => m.SendCount + 1)
             .SetProperty(m => m.UpdatedAt, now), cancel);
         if (claimed != 1) return; // another worker has it
-        var message = await db.CourierMessages.FirstAsync(m => m.Id == id, cancel);
+        var message = await db.CourierMessages.AsNoTracking().FirstAsync(m => m.Id == id, cancel);
 
         string? error = null;
         var permanent = false;
@@ -91,35 +92,49 @@ public sealed class CourierWorker(
         {
             (error, permanent) = (e.Message, e.Permanent);
         }
+        catch (Exception e) when (!cancel.IsCancellationRequested)
+        {
+            // Anything else a transport throws is treated as a passing failure, never as the
+            // portal stopping: the worker must outlive one bad delivery.
+            error = e.Message;
+        }
+        await RecordAsync(db, message, claim, error, permanent);
+    }
 
-        now = clock.GetUtcNow().UtcDateTime;
-        message.ClaimedUntil = null;
-        message.UpdatedAt = now;
-        var dispatch = new CourierDispatch { MessageId = id, CreatedAt = now, UpdatedAt = now };
-        if (error is null)
+    /// <summary>
+    /// Records the outcome only while this worker still holds its claim: if the claim ran out and
+    /// another worker took the message over, that worker's outcome is the one that counts.
+    /// </summary>
+    private async Task RecordAsync(PortalDbContext db, CourierMessage message, DateTime claim, string? error, bool permanent)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var (status, next) = error is null ? (CourierStatuses.Sent, message.NextAttemptAt)
+            : permanent || message.SendCount >= settings.Options.Courier.MessageRetries ? (CourierStatuses.Abandoned, message.NextAttemptAt)
+            : (CourierStatuses.Queued, now + Backoff(message.SendCount));
+        await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
+        var recorded = await db.CourierMessages
+            .Where(m => m.Id == message.Id && m.Status == CourierStatuses.Processing && m.ClaimedUntil == claim)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(m => m.Status, status)
+                .SetProperty(m => m.ClaimedUntil, (DateTime?)null)
+                .SetProperty(m => m.NextAttemptAt, next)
+                .SetProperty(m => m.UpdatedAt, now), CancellationToken.None);
+        if (recorded != 1) return;
+        db.CourierDispatches.Add(new CourierDispatch
         {
-            message.Status = CourierStatuses.Sent;
-            dispatch.Status = "success";
-            logger.LogInformation("Sent {Template} message {Id} through {Transport}.", message.TemplateType, id, transport.Describe());
-        }
-        else
-        {
-            dispatch.Status = "failed";
-            dispatch.Error = JsonSerializer.Serialize(new { message = error });
-            if (permanent || message.SendCount >= settings.Options.Courier.MessageRetries)
-            {
-                message.Status = CourierStatuses.Abandoned;
-                logger.LogError("Abandoned {Template} message {Id} after {Count} attempts: {Error}", message.TemplateType, id, message.SendCount, error);
-            }
-            else
-            {
-                message.Status = CourierStatuses.Queued;
-                message.NextAttemptAt = now + Backoff(message.SendCount);
-                logger.LogWarning("Could not send message {Id} (attempt {Count}); trying again at {At:u}: {Error}", id, message.SendCount, message.NextAttemptAt, error);
-            }
-        }
-        db.CourierDispatches.Add(dispatch);
+            MessageId = message.Id, CreatedAt = now, UpdatedAt = now,
+            Status = error is null ? "success" : "failed",
+            Error = error is null ? null : JsonSerializer.Serialize(new { message = error }),
+        });
         await db.SaveChangesAsync(CancellationToken.None);
+        await transaction.CommitAsync(CancellationToken.None);
+
+        if (status == CourierStatuses.Sent)
+            logger.LogInformation("Sent {Template} message {Id} through {Transport}.", message.TemplateType, message.Id, transport.Describe());
+        else if (status == CourierStatuses.Abandoned)
+            logger.LogError("Abandoned {Template} message {Id} after {Count} attempts: {Error}", message.TemplateType, message.Id, message.SendCount, error);
+        else
+            logger.LogWarning("Could not send message {Id} (attempt {Count}); trying again at {At:u}: {Error}", message.Id, message.SendCount, next, error);
     }
 
     private TimeSpan Backoff(int attempts)
