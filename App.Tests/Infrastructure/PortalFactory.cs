@@ -43,6 +43,25 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         return factory;
     }
 
+    /// <summary>A portal served by Kestrel on a free public port and a free admin port.</summary>
+    public static PortalFactory StartKestrelWithAdmin(IDictionary<string, string?>? overrides = null)
+    {
+        var adminPort = FreePort();
+        var settings = new Dictionary<string, string?>(overrides ?? new Dictionary<string, string?>()) { ["serve.admin.port"] = adminPort.ToString() };
+        var factory = new PortalFactory(settings, FreePort()) { AdminPort = adminPort };
+        factory.UseKestrel(k =>
+        {
+            k.ListenLocalhost(factory.Port);
+            k.Listen(IPAddress.Loopback, adminPort);
+        });
+        factory.StartServer();
+        return factory;
+    }
+
+    /// <summary>The admin listener's port, when started by <see cref="StartKestrelWithAdmin"/>.</summary>
+    public int? AdminPort { get; private init; }
+    public string AdminUrl => $"http://127.0.0.1:{AdminPort}";
+
     public string DataDirectory { get; }
     public int Port { get; }
     /// <summary>Always <c>http://localhost:PORT</c>: an IP address cannot be an RP ID.</summary>
