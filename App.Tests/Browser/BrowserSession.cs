@@ -86,6 +86,12 @@ public sealed class BrowserSession : IAsyncDisposable
         await Page.GetByRole(AriaRole.Button, new() { Name = "Sign up with passkey" }).ClickAsync();
     }
 
+    /// <summary>
+    /// The sign-in page's "Email" field. By role, so the email form inside the closed "Can't use
+    /// passkey?" disclosure, which is also called "Email", is not in the way until it is opened.
+    /// </summary>
+    public ILocator EmailField => Page.GetByRole(AriaRole.Textbox, new() { Name = "Email", Exact = true });
+
     public async Task SignOutAsync()
     {
         await Page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();

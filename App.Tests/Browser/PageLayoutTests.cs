@@ -24,7 +24,7 @@ public sealed class PageLayoutTests(ChromiumFixture chromium) : IClassFixture<Ch
         var main = session.Page.GetByRole(AriaRole.Button, new() { Name = button });
         await Expect(main).ToBeVisibleAsync();
         await Expect(main).ToBeInViewportAsync(new() { Ratio = 1 });
-        await Expect(session.Page.GetByLabel("Email")).ToBeInViewportAsync(new() { Ratio = 1 });
+        await Expect(session.EmailField).ToBeInViewportAsync(new() { Ratio = 1 });
     }
 
     /// <summary>

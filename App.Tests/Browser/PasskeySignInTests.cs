@@ -89,7 +89,7 @@ public sealed class PasskeySignInTests(ChromiumFixture chromium) : IClassFixture
         await Assertions.Expect(session.Page.Locator("#passkey-status")).ToContainTextAsync("No passkey was used");
         Assert.Equal("/login", session.PathNow);
 
-        await session.Page.GetByLabel("Email").FillAsync(email);
+        await session.EmailField.FillAsync(email);
         await signIn.ClickAsync();
         Assert.Equal(email, await session.WaitForWelcomeAsync());
         var used = Assert.Single(await key.GetCredentialsAsync());

@@ -57,7 +57,7 @@ public static class ConfigValidator
     {
         if (!string.IsNullOrWhiteSpace(courier.Smtp.ConnectionUri))
         {
-            try { /*SMTP*/ _ = new Uri(courier.Smtp.ConnectionUri); }
+            try { Courier.Smtp.SmtpEndpoint.Parse(courier.Smtp.ConnectionUri); }
             catch (FormatException e)
             {
                 errors.Add(new("courier.smtp.connection_uri", e.Message, "Use smtp://user:password@host:587/ (STARTTLS), smtps://user:password@host:465/ (TLS) or smtp://localhost:1025/?disable_starttls=true."));

@@ -12,7 +12,7 @@ public static class MailTransports
     public static IMailTransport Create(IServiceProvider services)
     {
         var settings = services.GetRequiredService<PortalSettings>();
-        if (settings.SmtpConfigured) return /*SMTP*/ new DevelopmentMailbox();
+        if (settings.SmtpConfigured) return new SmtpTransport(settings);
         return services.GetRequiredService<IWebHostEnvironment>().IsDevelopment() ? new DevelopmentMailbox() : new Undeliverable();
     }
 }
