@@ -11,6 +11,7 @@ using App.Identities;
 using App.SelfService.Flows;
 using App.SelfService.Flows.Login;
 using App.SelfService.Flows.Registration;
+using App.SelfService.Flows.Settings;
 using App.SelfService.Methods;
 using App.SelfService.Methods.Passkey;
 using App.SelfService.Methods.Profile;
@@ -58,10 +59,12 @@ public static class PortalServices
 
         services.AddScoped<LoginFlow>();
         services.AddScoped<RegistrationFlow>();
+        services.AddScoped<SettingsFlow>();
         services.AddScoped<ILoginMethod, PasskeyLogin>();
         services.AddScoped<ILoginMethod, CodeLogin>();
         services.AddScoped<IRegistrationMethod, ProfileRegistration>();
         services.AddScoped<IRegistrationMethod, PasskeyRegistration>();
+        services.AddScoped<ISettingsMethod, PasskeySettings>();
         return services;
     }
 }

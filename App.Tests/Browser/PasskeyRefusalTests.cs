@@ -93,8 +93,14 @@ public sealed class PasskeyRefusalTests(ChromiumFixture chromium) : IClassFixtur
 
         await Expect(session.Page.GetByRole(AriaRole.Alert)).ToHaveTextAsync(
             "No passkey was used. The request was cancelled or timed out, or no passkey for this account is on this device.");
+        // The way out is offered at once, and opens the email form without a search for it.
+        var useEmail = session.Page.GetByRole(AriaRole.Button, new() { Name = "Use email instead" });
+        await Expect(useEmail).ToBeVisibleAsync();
+        await Expect(fallback).Not.ToHaveAttributeAsync("open", "");
+        await useEmail.ClickAsync();
         await Expect(fallback).ToHaveAttributeAsync("open", "");
-        await Expect(session.Page.GetByText("Signing in with an emailed link")).ToBeVisibleAsync();
+        await Expect(fallback.GetByRole(AriaRole.Textbox, new() { Name = "Email" })).ToBeFocusedAsync();
+        await Expect(fallback.GetByRole(AriaRole.Button, new() { Name = "Send link" })).ToBeVisibleAsync();
         Assert.Equal("/login", session.PathNow);
         Assert.Equal(401, await session.WhoAmIStatusAsync());
     }

@@ -28,7 +28,7 @@ public sealed class NodeSnapshotTests(PortalFixture fixture) : IClassFixture<Por
         using var client = Portal.NewClient();
         var flow = await client.CreateBrowserFlowAsync("login");
 
-        AssertSameNodes(Snapshot(LoginSnapshot), PasskeyPart(flow));
+        Snapshots.AssertSameNodes(Snapshots.Load(LoginSnapshot), PasskeyPart(flow));
         AssertIdentifierLabel(flow);
         AssertFlowEnvelope(flow, "login", "browser");
     }
@@ -44,7 +44,7 @@ public sealed class NodeSnapshotTests(PortalFixture fixture) : IClassFixture<Por
 
         // Kratos has no API-flow snapshot for first-factor login; UI-NODES §1: for API flows the
         // script node and the raw onclick/onload strings are left out, the *Trigger names stay.
-        var expected = Snapshot(LoginSnapshot)
+        var expected = Snapshots.Load(LoginSnapshot)
             .Where(n => n["type"]!.GetValue<string>() != "script")
             .Select(n =>
             {
@@ -54,7 +54,7 @@ public sealed class NodeSnapshotTests(PortalFixture fixture) : IClassFixture<Por
                 return n;
             })
             .ToList();
-        AssertSameNodes(expected, PasskeyPart(flow));
+        Snapshots.AssertSameNodes(expected, PasskeyPart(flow));
         AssertIdentifierLabel(flow);
         AssertFlowEnvelope(flow, "login", "api");
         Assert.Equal("", PortalClient.Csrf(flow));
@@ -69,14 +69,14 @@ public sealed class NodeSnapshotTests(PortalFixture fixture) : IClassFixture<Por
         var flow = type == "browser" ? await client.CreateBrowserFlowAsync("registration") : await client.CreateApiFlowAsync("registration");
 
         var nodes = Wire.Nodes(flow).ToList();
-        var passkeyPart = nodes.Where(n => n["group"]!.GetValue<string>() is "passkey" or "webauthn" || Name(n) == "csrf_token");
-        AssertSameNodes(Snapshot(snapshot), passkeyPart);
+        var passkeyPart = nodes.Where(n => n["group"]!.GetValue<string>() is "passkey" or "webauthn" || Snapshots.Name(n) == "csrf_token");
+        Snapshots.AssertSameNodes(Snapshots.Load(snapshot), passkeyPart);
 
-        var traits = nodes.Where(n => Name(n)?.StartsWith("traits.", StringComparison.Ordinal) == true).ToList();
-        Assert.Equal(["traits.email", "traits.name.first", "traits.name.last"], traits.Select(Name).Order());
+        var traits = nodes.Where(n => Snapshots.Name(n)?.StartsWith("traits.", StringComparison.Ordinal) == true).ToList();
+        Assert.Equal(["traits.email", "traits.name.first", "traits.name.last"], traits.Select(Snapshots.Name).Order());
         Assert.Equal(nodes.Count, passkeyPart.Count() + traits.Count);
 
-        var email = traits.Single(n => Name(n) == "traits.email");
+        var email = traits.Single(n => Snapshots.Name(n) == "traits.email");
         AssertJson("""
             {"type":"input","group":"default",
              "attributes":{"name":"traits.email","type":"email","required":true,"autocomplete":"email","disabled":false,"node_type":"input"},
@@ -85,7 +85,7 @@ public sealed class NodeSnapshotTests(PortalFixture fixture) : IClassFixture<Por
             """, email);
         foreach (var (name, title) in new[] { ("traits.name.first", "First name"), ("traits.name.last", "Last name") })
         {
-            var node = traits.Single(n => Name(n) == name);
+            var node = traits.Single(n => Snapshots.Name(n) == name);
             AssertJson("""
                 {"type":"input","group":"default",
                  "attributes":{"name":"NAME","type":"text","disabled":false,"node_type":"input"},
@@ -110,7 +110,7 @@ public sealed class NodeSnapshotTests(PortalFixture fixture) : IClassFixture<Por
             flow = await Wire.AssertFlowAsync(response);
             Wire.AssertHasErrorMessage(flow);
             Assert.Single(Wire.FlowMessages(flow));
-            AssertSameNodes(Snapshot(LoginSnapshot), PasskeyPart(flow));
+            Snapshots.AssertSameNodes(Snapshots.Load(LoginSnapshot), PasskeyPart(flow));
         }
     }
 
@@ -130,9 +130,9 @@ public sealed class NodeSnapshotTests(PortalFixture fixture) : IClassFixture<Por
             });
             flow = await Wire.AssertFlowAsync(response);
             var nodes = Wire.Nodes(flow).ToList();
-            Assert.Equal(nodes.Count, nodes.Select(Key).Distinct().Count());
-            AssertSameNodes(Snapshot(RegistrationBrowserSnapshot),
-                nodes.Where(n => n["group"]!.GetValue<string>() is "passkey" or "webauthn" || Name(n) == "csrf_token"));
+            Assert.Equal(nodes.Count, nodes.Select(Snapshots.Key).Distinct().Count());
+            Snapshots.AssertSameNodes(Snapshots.Load(RegistrationBrowserSnapshot),
+                nodes.Where(n => n["group"]!.GetValue<string>() is "passkey" or "webauthn" || Snapshots.Name(n) == "csrf_token"));
             Assert.Equal(8, nodes.Count);
             Assert.Equal("not-an-email", PortalClient.NodeValue(flow, "traits.email"));
             Assert.Equal("Ada", PortalClient.NodeValue(flow, "traits.name.first"));
@@ -256,56 +256,13 @@ public sealed class NodeSnapshotTests(PortalFixture fixture) : IClassFixture<Por
 
         // Kratos's passwordless code snapshot, less the identifier it shares with the passkey
         // method (whose label and autocomplete the passkey snapshot fixes).
-        var expected = Snapshot(CodeSnapshot).Where(n => n["group"]!.GetValue<string>() == "code");
-        AssertSameNodes(expected, Wire.Nodes(flow).Where(n => n["group"]!.GetValue<string>() == "code"));
+        var expected = Snapshots.Load(CodeSnapshot).Where(n => n["group"]!.GetValue<string>() == "code");
+        Snapshots.AssertSameNodes(expected, Wire.Nodes(flow).Where(n => n["group"]!.GetValue<string>() == "code"));
     }
 
     /// <summary>The login flow less the code method's nodes: what Kratos's passkey snapshot covers.</summary>
     private static IEnumerable<JsonObject> PasskeyPart(JsonObject flow) =>
         Wire.Nodes(flow).Where(n => n["group"]!.GetValue<string>() != "code");
-
-    private static List<JsonObject> Snapshot(string file)
-    {
-        var path = Path.Combine(AppContext.BaseDirectory, "Integration", "Snapshots", file);
-        return JsonNode.Parse(File.ReadAllText(path))!.AsArray().Select(n => n!.AsObject()).ToList();
-    }
-
-    private static void AssertSameNodes(IEnumerable<JsonObject> expected, IEnumerable<JsonObject> actual)
-    {
-        var want = expected.Select(Normalise).ToDictionary(Key);
-        var got = actual.Select(Normalise).ToDictionary(Key);
-        Assert.Equal(want.Keys.Order(), got.Keys.Order());
-        foreach (var (key, node) in want)
-            Assert.True(JsonNode.DeepEquals(node, got[key]),
-                $"Node {key} differs.\nKratos: {node.ToJsonString()}\nOurs:   {got[key].ToJsonString()}");
-    }
-
-    /// <summary>Drops only what is per request or per deployment.</summary>
-    private static JsonObject Normalise(JsonObject node)
-    {
-        var copy = node.DeepClone().AsObject();
-        var attributes = copy["attributes"]!.AsObject();
-        switch (Name(copy))
-        {
-            case "csrf_token" or "passkey_challenge" or "passkey_create_data":
-                attributes.Remove("value");
-                break;
-            case "identifier":
-                copy["meta"]!.AsObject().Remove("label");
-                break;
-        }
-        if (copy["type"]!.GetValue<string>() == "script")
-        {
-            attributes.Remove("src");
-            attributes.Remove("integrity");
-        }
-        return copy;
-    }
-
-    private static string Key(JsonObject node) =>
-        node["group"]!.GetValue<string>() + "/" + (Name(node) ?? node["attributes"]!["id"]?.GetValue<string>() ?? node["type"]!.GetValue<string>());
-
-    private static string? Name(JsonObject node) => node["attributes"]?["name"]?.GetValue<string>();
 
     private static string Challenge(string options)
     {

@@ -39,5 +39,9 @@ public static class AuditEvents
     public const string LoginCodeSent = "login.code_sent";
     public const string RateLimited = "security.rate_limited";
     public const string SessionRevoked = "session.revoked";
+    public const string SessionRestrictionLifted = "session.restriction_lifted";
+    public const string PasskeyAdded = "settings.passkey_added";
+    public const string PasskeyRemoved = "settings.passkey_removed";
+    public const string SettingsRefused = "settings.refused";
     public const string CsrfRejected = "security.csrf_rejected";
 }

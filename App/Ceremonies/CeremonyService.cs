@@ -26,10 +26,14 @@ public sealed class CeremonyService(
 
     private const int MaxCredentialJsonLength = 64 * 1024;
 
-    /// <summary>Starts a registration; returns the Kratos <c>publicKey</c> creation options.</summary>
-    public async Task<JsonObject> BeginRegistrationAsync(Flow flow, string userName, HttpContext http)
+    /// <summary>
+    /// Starts a registration; returns the Kratos <c>publicKey</c> creation options. Sign-up makes a
+    /// new user handle; settings pass the identity's own, so its passkeys are excluded and a new one
+    /// joins them under the same handle.
+    /// </summary>
+    public async Task<JsonObject> BeginRegistrationAsync(Flow flow, string userName, HttpContext http, string? userHandle = null)
     {
-        var entity = new PasskeyUserEntity { Id = NewUserHandle(), Name = userName, DisplayName = userName };
+        var entity = new PasskeyUserEntity { Id = userHandle ?? NewUserHandle(), Name = userName, DisplayName = userName };
         var result = await handler.MakeCreationOptionsAsync(entity, http);
         Remember(flow, result.AttestationState);
         var options = JsonNode.Parse(result.CreationOptionsJson)!.AsObject();

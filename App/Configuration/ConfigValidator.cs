@@ -20,6 +20,7 @@ public static class ConfigValidator
             CheckAbsoluteUrl($"selfservice.allowed_return_urls.{i}", options.SelfService.AllowedReturnUrls[i], errors);
         CheckDuration("selfservice.flows.login.lifespan", options.SelfService.Flows.Login.Lifespan, errors);
         CheckDuration("selfservice.flows.registration.lifespan", options.SelfService.Flows.Registration.Lifespan, errors);
+        CheckDuration("selfservice.flows.settings.lifespan", options.SelfService.Flows.Settings.Lifespan, errors);
         CheckDuration("session.lifespan", options.Session.Lifespan, errors);
         CheckCookie(options.Session.Cookie, errors);
         if (options.SelfService.Methods.Passkey.Enabled)

@@ -56,6 +56,7 @@ public sealed class FlowsOptions
 {
     [ConfigurationKeyName("login")] public FlowOptions Login { get; set; } = new() { UiUrl = "/login" };
     [ConfigurationKeyName("registration")] public FlowOptions Registration { get; set; } = new() { UiUrl = "/registration" };
+    [ConfigurationKeyName("settings")] public FlowOptions Settings { get; set; } = new() { UiUrl = "/settings" };
     [ConfigurationKeyName("error")] public FlowOptions Error { get; set; } = new() { UiUrl = "/error" };
     [ConfigurationKeyName("logout")] public LogoutFlowOptions Logout { get; set; } = new();
 }

@@ -70,6 +70,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
             e.HasIndex(x => x.IdentityId);
             e.HasOne(x => x.Identity).WithMany().HasForeignKey(x => x.IdentityId).OnDelete(DeleteBehavior.Cascade);
             e.Property(x => x.Aal).HasMaxLength(8);
+            e.Property(x => x.Restriction).HasMaxLength(64);
         });
         model.Entity<AuditEvent>(e =>
         {

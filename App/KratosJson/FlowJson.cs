@@ -23,8 +23,10 @@ public sealed class FlowJson
     [JsonPropertyName("state")] public required string State { get; init; }
     [JsonPropertyName("organization_id"), JsonIgnore(Condition = JsonIgnoreCondition.Never)] public Guid? OrganizationId { get; init; }
     [JsonPropertyName("transient_payload")] public JsonObject? TransientPayload { get; init; }
+    /// <summary>Settings flows carry the identity they change.</summary>
+    [JsonPropertyName("identity"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public IdentityJson? Identity { get; init; }
 
-    public static FlowJson From(Flow flow, UiContainer ui) => new()
+    public static FlowJson From(Flow flow, UiContainer ui, IdentityJson? identity = null) => new()
     {
         Id = flow.Id,
         Type = flow.Type,
@@ -39,5 +41,6 @@ public sealed class FlowJson
         Refresh = flow.Kind == FlowKinds.Login ? flow.Refresh : null,
         RequestedAal = flow.Kind == FlowKinds.Login ? flow.RequestedAal : null,
         State = flow.State,
+        Identity = identity,
     };
 }

@@ -63,6 +63,18 @@ public static class KratosErrors
     public static ErrorEnvelope FlowDisabled(string flow) =>
         Make(400, "The request was malformed or contained invalid parameters", "self_service_flow_disabled", $"The {flow} flow is disabled.");
 
+    public static ErrorEnvelope IdentityMismatch() =>
+        Make(403, "The requested action was forbidden", "security_identity_mismatch",
+            "The flow belongs to another identity than the one signed in.");
+
+    /// <summary>Not a Kratos id: a session restricted after an email sign-in tried something else first.</summary>
+    public static ErrorEnvelope SessionRestricted(string settingsUrl) => new()
+    {
+        Error = Make(403, "The requested action was forbidden", "session_passkey_enrolment_required",
+            "You signed in by email. Save a new passkey first: open the settings page and choose \"Add passkey\".").Error,
+        RedirectBrowserTo = settingsUrl,
+    };
+
     public static ErrorEnvelope TooManyRequests(string reason, TimeSpan retryAfter) =>
         Make(429, "The request was rate limited", "rate_limit_exceeded", reason,
             new() { ["retry_after_seconds"] = (int)Math.Ceiling(retryAfter.TotalSeconds) });

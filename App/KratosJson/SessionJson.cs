@@ -18,6 +18,8 @@ public sealed class SessionJson
     [JsonPropertyName("identity")] public IdentityJson? Identity { get; init; }
     [JsonPropertyName("devices")] public List<DeviceJson> Devices { get; init; } = [];
     [JsonPropertyName("tokenized")] public string? Tokenized { get; init; }
+    /// <summary>Not in Kratos: present only while the session is restricted, saying what lifts it.</summary>
+    [JsonPropertyName("restriction"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public RestrictionJson? Restriction { get; init; }
 
     public static SessionJson From(Session session, Identities.Identity? identity, PortalSettings settings) => new()
     {
@@ -31,6 +33,7 @@ public sealed class SessionJson
             .Select(m => new AuthenticationMethodJson(m.Method, m.Aal, IdentityJson.Utc(m.CompletedAt))).ToList(),
         Identity = identity is null ? null : IdentityJson.From(identity, settings),
         Devices = [new DeviceJson(session.Id, session.IpAddress, session.UserAgent)],
+        Restriction = session.Restriction is { } restriction ? RestrictionJson.For(restriction, settings) : null,
     };
 }
 
@@ -43,3 +46,14 @@ public sealed record DeviceJson(
     [property: JsonPropertyName("id")] Guid Id,
     [property: JsonPropertyName("ip_address")] string? IpAddress,
     [property: JsonPropertyName("user_agent")] string? UserAgent);
+
+/// <summary>What a restricted session may not do yet, and where the user lifts the restriction.</summary>
+public sealed record RestrictionJson(
+    [property: JsonPropertyName("id")] string Id,
+    [property: JsonPropertyName("reason")] string Reason,
+    [property: JsonPropertyName("settings_url")] string SettingsUrl)
+{
+    public static RestrictionJson For(string id, PortalSettings settings) => new(id,
+        "This session signed in by email and must save a new passkey before anything else. Open the settings page and choose \"Add passkey\".",
+        settings.PublicUrl("self-service/settings/browser"));
+}

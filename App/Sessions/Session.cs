@@ -16,8 +16,19 @@ public sealed class Session
     public string Aal { get; set; } = "aal1";
     /// <summary>JSON array of <see cref="AuthenticationMethod"/>.</summary>
     public string AuthenticationMethods { get; set; } = "[]";
+    /// <summary>
+    /// Set when the session may do only one thing until it is lifted, such as
+    /// <see cref="SessionRestrictions.PasskeyEnrolmentRequired"/> after an email sign-in.
+    /// </summary>
+    public string? Restriction { get; set; }
     public string? IpAddress { get; set; }
     public string? UserAgent { get; set; }
 }
 
 public sealed record AuthenticationMethod(string Method, string Aal, DateTime CompletedAt);
+
+public static class SessionRestrictions
+{
+    /// <summary>Signed in by email; the account must save a new passkey before anything else.</summary>
+    public const string PasskeyEnrolmentRequired = "passkey_enrolment_required";
+}

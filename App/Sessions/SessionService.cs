@@ -12,7 +12,7 @@ public sealed class SessionService(PortalDbContext db, PortalSettings settings, 
     private static readonly object CurrentKey = new();
 
     /// <summary>Adds a new session to the unit of work; the caller saves it with the rest of its transaction.</summary>
-    public (Session Session, string Token) Issue(Identity identity, string method, HttpContext http)
+    public (Session Session, string Token) Issue(Identity identity, string method, HttpContext http, string? restriction = null)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var token = SessionTokens.NewSessionToken();
@@ -27,9 +27,22 @@ public sealed class SessionService(PortalDbContext db, PortalSettings settings, 
             AuthenticationMethods = JsonSerializer.Serialize(new[] { new AuthenticationMethod(method, "aal1", now) }),
             IpAddress = http.Connection.RemoteIpAddress?.ToString(),
             UserAgent = Truncate(http.Request.Headers.UserAgent.ToString(), 512),
+            Restriction = restriction,
         };
         db.Sessions.Add(session);
         return (session, token);
+    }
+
+    /// <summary>
+    /// Records a further proof on a signed-in session, as Kratos does when a passkey is added in
+    /// settings. A new passkey is what lifts an email sign-in's restriction.
+    /// </summary>
+    public void AddMethod(Session session, string method)
+    {
+        var methods = JsonSerializer.Deserialize<List<AuthenticationMethod>>(session.AuthenticationMethods) ?? [];
+        methods.Add(new AuthenticationMethod(method, "aal1", clock.GetUtcNow().UtcDateTime));
+        session.AuthenticationMethods = JsonSerializer.Serialize(methods);
+        session.Restriction = null;
     }
 
     public void SetCookie(HttpContext http, string token, Session session) =>

@@ -113,7 +113,7 @@
   const submitWith = (form, name, credential) => {
     const target = form.querySelector(`[name="${name}"]`);
     target.value = JSON.stringify(toJSON(credential));
-    say('Signing you in…', 'info');
+    say(name === 'passkey_settings_register' ? 'Saving your passkey…' : 'Signing you in…', 'info');
     form.submit();
   };
 

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Identity;
+
 namespace App.Credentials.Passkeys;
 
 /// <summary>A WebAuthn credential record (https://www.w3.org/TR/webauthn-3/#credential-record).</summary>
@@ -21,4 +23,22 @@ public sealed class Passkey
     public byte[] ClientDataJson { get; set; } = [];
     public DateTime CreatedAt { get; set; }
     public DateTime? LastUsedAt { get; set; }
+
+    /// <summary>The record of a credential a ceremony just verified.</summary>
+    public static Passkey From(Guid identityId, UserPasskeyInfo info, string displayName, bool discoverable, DateTime now) => new()
+    {
+        IdentityId = identityId,
+        CredentialId = info.CredentialId,
+        PublicKey = info.PublicKey,
+        DisplayName = displayName,
+        SignCount = info.SignCount,
+        Transports = info.Transports is { Length: > 0 } t ? string.Join(',', t) : null,
+        IsUserVerified = info.IsUserVerified,
+        IsBackupEligible = info.IsBackupEligible,
+        IsBackedUp = info.IsBackedUp,
+        IsDiscoverable = discoverable,
+        AttestationObject = info.AttestationObject,
+        ClientDataJson = info.ClientDataJson,
+        CreatedAt = now,
+    };
 }

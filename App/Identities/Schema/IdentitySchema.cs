@@ -38,6 +38,15 @@ public sealed class IdentitySchema
     /// <summary>The trait that names a passkey for the person (passkey display_name, else webauthn identifier).</summary>
     public TraitField? DisplayNameField { get; }
 
+    /// <summary>What a passkey calls this person: the display-name trait's value, if it is a string.</summary>
+    public string? DisplayNameOf(JsonObject traits)
+    {
+        if (DisplayNameField is not { } field) return null;
+        JsonNode? node = traits;
+        foreach (var part in field.Path.Split('.')) node = node?[part];
+        return node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+    }
+
     /// <exception cref="SchemaException">The document is not JSON, not an identity schema, or uses unsupported keywords.</exception>
     public static IdentitySchema Parse(string id, string json)
     {

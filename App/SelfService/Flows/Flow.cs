@@ -42,6 +42,7 @@ public static class FlowKinds
 {
     public const string Login = "login";
     public const string Registration = "registration";
+    public const string Settings = "settings";
 }
 
 public static class FlowTypes
@@ -55,4 +56,7 @@ public static class FlowStates
     public const string ChooseMethod = "choose_method";
     public const string SentEmail = "sent_email";
     public const string PassedChallenge = "passed_challenge";
+    // Settings flows (Kratos settingsFlowState).
+    public const string ShowForm = "show_form";
+    public const string Success = "success";
 }

@@ -1,5 +1,6 @@
 using App.SelfService.Flows.Login;
 using App.SelfService.Flows.Registration;
+using App.SelfService.Flows.Settings;
 
 namespace App.SelfService.Flows;
 
@@ -10,6 +11,7 @@ public static class FlowEndpoints
     {
         Map<LoginFlow>(app, FlowKinds.Login);
         Map<RegistrationFlow>(app, FlowKinds.Registration);
+        Map<SettingsFlow>(app, FlowKinds.Settings);
         return app;
     }
 

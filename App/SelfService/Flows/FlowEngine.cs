@@ -28,20 +28,34 @@ public sealed class FlowEngine(
         var returnTo = http.Request.Query["return_to"].ToString();
         if (returnTo.Length > 0 && !ReturnUrls.IsAllowed(settings, returnTo))
             return Fail(json, KratosErrors.ReturnToForbidden(returnTo));
-        if (await sessions.GetCurrentAsync(http) is not null)
+        var current = await sessions.GetCurrentAsync(http);
+        if (kind.RequiresSession && current is null)
+            return json ? Json(401, KratosErrors.NoSession()) : new SeeOther(SignInFirst(kind));
+        if (!kind.RequiresSession && current is not null)
             return json ? Json(400, KratosErrors.SessionAlreadyAvailable()) : new SeeOther(ReturnUrls.Resolve(settings, returnTo));
-        var flow = await StartAsync(kind, http, type, returnTo.Length > 0 ? returnTo : null);
-        return json ? Results.Json(FlowJson.From(flow, store.UiForResponse(flow, http)), KratosJsonOptions.Default)
+        var flow = await StartAsync(kind, http, type, returnTo.Length > 0 ? returnTo : null, identityId: current?.IdentityId, session: current);
+        return json ? Results.Json(Respond(flow, http, current), KratosJsonOptions.Default)
                     : new SeeOther(UiLocation(kind, flow));
     }
 
+    /// <summary>Where a browser without a session goes to sign in, and then come back.</summary>
+    public string SignInFirst(FlowKind kind) =>
+        settings.PublicUrl("self-service/login/browser?return_to=" + Uri.EscapeDataString(settings.PublicUrl($"self-service/{kind.Name}/browser")));
+
+    private FlowJson Respond(Flow flow, HttpContext http, Sessions.Session? session) =>
+        FlowJson.From(flow, store.UiForResponse(flow, http),
+            flow.Kind == FlowKinds.Settings && session?.Identity is { } identity ? IdentityJson.From(identity, settings) : null);
+
     /// <summary>Creates and saves a new flow with every method's nodes.</summary>
-    public async Task<Flow> StartAsync(FlowKind kind, HttpContext http, string type, string? returnTo, UiText? message = null)
+    public async Task<Flow> StartAsync(FlowKind kind, HttpContext http, string type, string? returnTo, UiText? message = null,
+        Guid? identityId = null, Sessions.Session? session = null)
     {
         var flow = store.New(kind.Name, type, http, returnTo, kind.Lifespan(settings));
+        flow.State = kind.InitialState;
+        if (kind.RequiresSession) flow.IdentityId = identityId;
         var ui = new UiContainer { Action = store.ActionUrl(flow) };
         ui.Nodes.Add(NodeFactory.Csrf());
-        await kind.PopulateAsync(new FlowContext(flow, ui, http));
+        await kind.PopulateAsync(new FlowContext(flow, ui, http) { Session = session });
         if (message is not null) ui.AddMessage(message);
         store.WriteUi(flow, ui);
         await store.SaveAsync();
@@ -54,13 +68,21 @@ public sealed class FlowEngine(
             return Json(404, KratosErrors.NotFound($"The {kind.Name} flow could not be found."));
         if (flow.Type == FlowTypes.Browser && !csrf.Owns(http, flow))
             return Json(403, KratosErrors.Csrf("The flow was started in another browser or the anti-CSRF cookie is missing."));
+        var current = await sessions.GetCurrentAsync(http);
+        if (kind.RequiresSession && OwnerProblem(flow, current) is { } problem) return problem;
         if (store.IsExpired(flow))
         {
-            var replacement = await StartAsync(kind, http, flow.Type, flow.ReturnTo, kind.ExpiredMessage(flow.ExpiresAt, store.Now));
+            var replacement = await StartAsync(kind, http, flow.Type, flow.ReturnTo, kind.ExpiredMessage(flow.ExpiresAt, store.Now), flow.IdentityId, current);
             return Json(410, KratosErrors.FlowExpired(replacement.Id, flow.ExpiresAt, store.Now));
         }
-        return Results.Json(FlowJson.From(flow, store.UiForResponse(flow, http)), KratosJsonOptions.Default);
+        return Results.Json(Respond(flow, http, current), KratosJsonOptions.Default);
     }
+
+    /// <summary>A flow that belongs to an identity is only for that identity's sessions.</summary>
+    private static IResult? OwnerProblem(Flow flow, Sessions.Session? current) =>
+        current is null ? Json(401, KratosErrors.NoSession())
+        : current.IdentityId != flow.IdentityId ? Json(403, KratosErrors.IdentityMismatch())
+        : null;
 
     public async Task<IResult> SubmitAsync(FlowKind kind, HttpContext http)
     {
@@ -81,20 +103,33 @@ public sealed class FlowEngine(
                 return Fail(json, KratosErrors.Csrf(reason));
             }
         }
+        var current = await sessions.GetCurrentAsync(http);
+        if (kind.RequiresSession && OwnerProblem(flow, current) is { } refusal)
+            return json || flow.Type == FlowTypes.Api || current is not null ? refusal : new SeeOther(SignInFirst(kind));
         if (store.IsExpired(flow))
         {
-            var replacement = await StartAsync(kind, http, flow.Type, flow.ReturnTo, kind.ExpiredMessage(flow.ExpiresAt, store.Now));
+            var replacement = await StartAsync(kind, http, flow.Type, flow.ReturnTo, kind.ExpiredMessage(flow.ExpiresAt, store.Now), flow.IdentityId, current);
             return json || flow.Type == FlowTypes.Api ? Json(410, KratosErrors.FlowExpired(replacement.Id, flow.ExpiresAt, store.Now))
                         : new SeeOther(UiLocation(kind, replacement));
         }
-        if (await sessions.GetCurrentAsync(http) is not null)
+        if (!kind.RequiresSession && current is not null)
             return json ? Json(400, KratosErrors.SessionAlreadyAvailable()) : new SeeOther(ReturnUrls.Resolve(settings, flow.ReturnTo));
 
-        var context = new FlowContext(flow, store.ReadUi(flow), http);
+        var context = new FlowContext(flow, store.ReadUi(flow), http) { Session = current };
         ClearMessages(context.Ui);
         var outcome = flow.State == FlowStates.PassedChallenge
             ? AlreadyDone(context)
             : await kind.SubmitAsync(context, submission);
+        if (outcome is MethodOutcome.Updated)
+        {
+            flow.State = FlowStates.Success;
+            context.Ui.AddMessage(Messages.SettingsSaved());
+            await kind.PopulateAsync(context);
+            store.WriteUi(flow, context.Ui);
+            await store.SaveAsync();
+            return json || flow.Type == FlowTypes.Api ? Results.Json(Respond(flow, http, current), KratosJsonOptions.Default)
+                        : new SeeOther(UiLocation(kind, flow));
+        }
         if (outcome is MethodOutcome.NotResponsible) context.Ui.AddMessage(kind.NoMethodMessage());
         if (outcome is MethodOutcome.Authenticated done)
             return await CompleteAsync(kind, context, done, json);
@@ -116,7 +151,7 @@ public sealed class FlowEngine(
     {
         store.WriteUi(context.Flow, context.Ui);
         await store.SaveAsync();
-        return json ? Results.Json(FlowJson.From(context.Flow, store.UiForResponse(context.Flow, context.Http)), KratosJsonOptions.Default, statusCode: 400)
+        return json ? Results.Json(Respond(context.Flow, context.Http, context.Session), KratosJsonOptions.Default, statusCode: 400)
                     : new SeeOther(UiLocation(kind, context.Flow));
     }
 
@@ -127,7 +162,7 @@ public sealed class FlowEngine(
         flow.IdentityId = done.Identity.Id;
         flow.Active = done.Method;
         store.WriteUi(flow, context.Ui);
-        var (session, token) = sessions.Issue(done.Identity, done.Method, http);
+        var (session, token) = sessions.Issue(done.Identity, done.Method, http, done.Restriction);
         audit.Add(kind.Name + ".succeeded", http, done.Identity.Id, session.Id, flow.Id, new { method = done.Method });
         try
         {
@@ -145,7 +180,9 @@ public sealed class FlowEngine(
             return await ShowFormAsync(kind, again, json || fresh.Type == FlowTypes.Api);
         }
 
-        var returnTo = ReturnUrls.Resolve(settings, flow.ReturnTo);
+        // A restricted session is sent where it can lift the restriction, not on to the app.
+        var returnTo = session.Restriction is null ? ReturnUrls.Resolve(settings, flow.ReturnTo)
+            : settings.PublicUrl("self-service/settings/browser" + (flow.ReturnTo is { } then ? "?return_to=" + Uri.EscapeDataString(then) : ""));
         var sessionJson = SessionJson.From(session, done.Identity, settings);
         if (flow.Type == FlowTypes.Api)
             return Results.Json(new SuccessJson

@@ -19,6 +19,10 @@ public abstract class FlowKind(IEnumerable<Methods.IFlowMethod> methods)
     public abstract UiText ExpiredMessage(DateTime expiredAt, DateTime now);
     public abstract UiText NoMethodMessage();
 
+    /// <summary>Settings-like flows belong to the signed-in identity; login and registration need nobody signed in.</summary>
+    public virtual bool RequiresSession => false;
+    public virtual string InitialState => FlowStates.ChooseMethod;
+
     /// <summary>Adds every enabled method's nodes, in order. Methods upsert, so this may run again on a flow.</summary>
     public async Task PopulateAsync(FlowContext context)
     {
@@ -38,7 +42,11 @@ public abstract class FlowKind(IEnumerable<Methods.IFlowMethod> methods)
 }
 
 /// <summary>A flow being worked on in one request: methods change <see cref="Ui"/>, the engine saves it.</summary>
-public sealed record FlowContext(Flow Flow, UiContainer Ui, HttpContext Http);
+public sealed record FlowContext(Flow Flow, UiContainer Ui, HttpContext Http)
+{
+    /// <summary>The signed-in session, for flows that require one.</summary>
+    public Sessions.Session? Session { get; init; }
+}
 
 public abstract record MethodOutcome
 {
@@ -49,13 +57,17 @@ public abstract record MethodOutcome
     public sealed record ShowForm : MethodOutcome;
 
     /// <summary>The user proved who they are (or created an account): issue a session.</summary>
-    public sealed record Authenticated(Identity Identity, string Method) : MethodOutcome;
+    /// <param name="Restriction">A <see cref="Sessions.SessionRestrictions"/> value the new session starts with, if any.</param>
+    public sealed record Authenticated(Identity Identity, string Method, string? Restriction = null) : MethodOutcome;
 
     /// <summary>
     /// The request is refused as a whole (too many requests, too many wrong codes): a JSON client
     /// gets <paramref name="Error"/> with its status, a browser the form again with <paramref name="Message"/>.
     /// </summary>
     public sealed record Refused(KratosJson.ErrorEnvelope Error, UiText Message, TimeSpan? RetryAfter = null) : MethodOutcome;
+
+    /// <summary>The signed-in identity changed something (settings): the flow shows success.</summary>
+    public sealed record Updated : MethodOutcome;
 
     public static readonly MethodOutcome Skip = new NotResponsible();
     public static readonly MethodOutcome Show = new ShowForm();

@@ -16,16 +16,22 @@ public sealed class FlowPages(FlowStore store, FlowEngine engine, Csrf csrf, Ses
 {
     public async Task<FlowPage> LoadAsync(FlowKind kind, string? flowId, HttpContext http)
     {
-        if (await sessions.GetCurrentAsync(http) is not null)
+        var session = await sessions.GetCurrentAsync(http);
+        if (kind.RequiresSession && session is null)
+            return new(null, null, engine.SignInFirst(kind));
+        if (!kind.RequiresSession && session is not null)
             return new(null, null, settings.DefaultReturnUrl.ToString());
         var start = settings.PublicUrl($"self-service/{kind.Name}/browser") + ReturnToQuery(http);
         if (!Guid.TryParse(flowId, out var id) || await store.FindAsync(id, kind.Name) is not { } flow)
             return new(null, null, start);
         if (flow.Type != FlowTypes.Browser || !csrf.Owns(http, flow))
             return new(null, null, start, Foreign: flow.Type == FlowTypes.Browser);
+        if (kind.RequiresSession && flow.IdentityId != session!.IdentityId)
+            return new(null, null, start);
         if (store.IsExpired(flow))
         {
-            var replacement = await engine.StartAsync(kind, http, FlowTypes.Browser, flow.ReturnTo, kind.ExpiredMessage(flow.ExpiresAt, store.Now));
+            var replacement = await engine.StartAsync(kind, http, FlowTypes.Browser, flow.ReturnTo, kind.ExpiredMessage(flow.ExpiresAt, store.Now),
+                flow.IdentityId, session);
             return new(null, null, engine.UiLocation(kind, replacement));
         }
         return new(flow, store.UiForResponse(flow, http), null);

@@ -18,3 +18,6 @@ public interface IFlowMethod
 public interface ILoginMethod : IFlowMethod;
 
 public interface IRegistrationMethod : IFlowMethod;
+
+/// <summary>A credential the signed-in identity can add or remove on the settings flow.</summary>
+public interface ISettingsMethod : IFlowMethod;

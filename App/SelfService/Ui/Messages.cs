@@ -9,6 +9,17 @@ public static class Messages
     public static UiText SignUpWithPasskey() => UiText.Info(1040007, "Sign up with passkey");
     public static UiText SignUp() => UiText.Info(1040001, "Sign up");
 
+    public static UiText SettingsSaved() => UiText.Success(1050001, "Your changes have been saved!");
+    public static UiText AddPasskey() => UiText.Info(1050019, "Add passkey");
+    public static UiText RemovePasskey(string name, DateTime addedAt) => UiText.Info(1050020, $"Remove passkey \"{name}\"", new()
+    {
+        ["display_name"] = name,
+        ["added_at"] = addedAt.ToString("yyyy-MM-ddTHH:mm:ssZ"),
+        ["added_at_unix"] = new DateTimeOffset(DateTime.SpecifyKind(addedAt, DateTimeKind.Utc)).ToUnixTimeSeconds(),
+    });
+    public static UiText SettingsNoStrategy() => UiText.Error(4010004, "Could not find a strategy to update your settings. Did you fill out the form correctly?");
+    public static UiText SettingsExpired(DateTime expiredAt, DateTime now) => Expired(4050001, "settings", expiredAt, now);
+
     public static UiText Generic(string reason) => UiText.Error(4000001, reason, new() { ["reason"] = reason });
     public static UiText DuplicateCredentials() =>
         UiText.Error(4000007, "An account with the same identifier (email, phone, username, ...) exists already.");

@@ -634,6 +634,11 @@ namespace App.Data.Migrations.Sqlite
                         .HasColumnType("BLOB")
                         .HasColumnName("logout_token_hash");
 
+                    b.Property<string>("Restriction")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("restriction");
+
                     b.Property<byte[]>("TokenHash")
                         .IsRequired()
                         .HasColumnType("BLOB")

@@ -135,7 +135,28 @@ public sealed class CodeLogin(
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.Verified, true).SetProperty(x => x.VerifiedAt, now).SetProperty(x => x.UpdatedAt, now));
         foreach (var proven in identity.Identifiers.Where(x => x.Value == used!.Address && !x.Verified))
             (proven.Verified, proven.VerifiedAt) = (true, now);
-        return new MethodOutcome.Authenticated(identity, Name);
+        return new MethodOutcome.Authenticated(identity, Name, MustEnrolPasskey(identity) ? Sessions.SessionRestrictions.PasskeyEnrolmentRequired : null);
+    }
+
+    /// <summary>
+    /// <c>require_passkey_after_sign_in</c>: always, never, or (default) for identities whose admin
+    /// metadata says <c>require_passkey_after_email_sign_in: true</c>: high-value accounts.
+    /// </summary>
+    private bool MustEnrolPasskey(Identity identity) => settings.Options.SelfService.Methods.Code.Config.RequirePasskeyAfterSignIn switch
+    {
+        "always" => true,
+        "never" => false,
+        _ => identity.MetadataAdmin is { } metadata && IsFlagged(metadata),
+    };
+
+    private static bool IsFlagged(string metadata)
+    {
+        try
+        {
+            return System.Text.Json.Nodes.JsonNode.Parse(metadata) is System.Text.Json.Nodes.JsonObject o
+                && o["require_passkey_after_email_sign_in"] is System.Text.Json.Nodes.JsonValue v && v.TryGetValue<bool>(out var flag) && flag;
+        }
+        catch (System.Text.Json.JsonException) { return false; }
     }
 
     private MethodOutcome RateLimited(FlowContext context, TimeSpan wait, string what)

@@ -17,6 +17,19 @@ public static class PasskeyNodes
             ["displayNameFieldName"] = displayNameField,
         }.ToJsonString());
 
+    /// <summary>Settings carry the bare <c>{"publicKey": …}</c> creation options, not registration's wrapper.</summary>
+    public static UiNode SettingsCreateData(JsonObject creationOptions) =>
+        NodeFactory.Hidden(UiGroups.Passkey, "passkey_create_data", new JsonObject { ["publicKey"] = creationOptions }.ToJsonString());
+
+    /// <summary>One "Remove passkey" submit per passkey, valued with the hex credential id; the last one cannot be removed.</summary>
+    public static UiNode Remove(Credentials.Passkeys.Passkey passkey, bool isLast)
+    {
+        var node = NodeFactory.Input(UiGroups.Passkey, "passkey_remove", "submit", JsonValue.Create(Convert.ToHexStringLower(passkey.CredentialId)),
+            label: Messages.RemovePasskey(passkey.DisplayName.Length > 0 ? passkey.DisplayName : "unnamed", passkey.CreatedAt));
+        node.Attributes.Disabled = isLast;
+        return node;
+    }
+
     /// <summary>A hidden input that receives the credential; browser flows name the trigger to run on load.</summary>
     public static UiNode Response(string name, Flow flow, string? onloadTrigger = null)
     {

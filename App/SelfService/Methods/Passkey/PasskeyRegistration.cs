@@ -49,7 +49,7 @@ public sealed class PasskeyRegistration(
         var traits = schema.Normalize(submission.Traits);
         var errors = schema.Validate(traits);
         TraitNodes.Fill(context.Ui, traits, errors);
-        var displayName = schema.DisplayNameField is { } field ? Read(traits, field.Path) ?? "" : "";
+        var displayName = schema.DisplayNameOf(traits) ?? "";
         if (!errors.IsValid || !hasCredential)
         {
             await RenewChallengeAsync(context, displayName);
@@ -64,22 +64,8 @@ public sealed class PasskeyRegistration(
 
         var identity = directory.Add(schema, traits, outcome.UserHandle!);
         var info = outcome.Passkey!;
-        identity.Passkeys.Add(new Credentials.Passkeys.Passkey
-        {
-            IdentityId = identity.Id,
-            CredentialId = info.CredentialId,
-            PublicKey = info.PublicKey,
-            DisplayName = naming.NameFor(info.AttestationObject, displayName),
-            SignCount = info.SignCount,
-            Transports = info.Transports is { Length: > 0 } t ? string.Join(',', t) : null,
-            IsUserVerified = info.IsUserVerified,
-            IsBackupEligible = info.IsBackupEligible,
-            IsBackedUp = info.IsBackedUp,
-            IsDiscoverable = CredentialProperties.IsDiscoverable(response!),
-            AttestationObject = info.AttestationObject,
-            ClientDataJson = info.ClientDataJson,
-            CreatedAt = clock.GetUtcNow().UtcDateTime,
-        });
+        identity.Passkeys.Add(Credentials.Passkeys.Passkey.From(identity.Id, info, naming.NameFor(info.AttestationObject, displayName),
+            CredentialProperties.IsDiscoverable(response!), clock.GetUtcNow().UtcDateTime));
         return new MethodOutcome.Authenticated(identity, Name);
     }
 
@@ -96,12 +82,5 @@ public sealed class PasskeyRegistration(
         var options = await ceremonies.BeginRegistrationAsync(context.Flow, displayName, context.Http);
         var field = schemas.Default.DisplayNameField?.InputName ?? "traits.email";
         context.Ui.Upsert(PasskeyNodes.CreateData(options, field));
-    }
-
-    private static string? Read(JsonObject traits, string path)
-    {
-        JsonNode? node = traits;
-        foreach (var part in path.Split('.')) node = node?[part];
-        return node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
     }
 }
