@@ -65,7 +65,7 @@ public sealed class BadInputTests(PortalFixture fixture) : IClassFixture<PortalF
     public static TheoryData<string, string, string> SubmitCases()
     {
         var data = new TheoryData<string, string, string>();
-        foreach (var kind in new[] { "login", "registration" })
+        foreach (var kind in new[] { "login", "registration", "settings" })
             foreach (var type in new[] { "browser", "api" })
                 foreach (var body in SubmitBodies)
                     data.Add(kind, type, body);
@@ -77,17 +77,30 @@ public sealed class BadInputTests(PortalFixture fixture) : IClassFixture<PortalF
     public async Task Junk_submitted_to_a_real_flow_is_a_4xx_error_or_flow(string kind, string type, string body)
     {
         using var client = Portal.NewClient();
+        // Settings belong to a signed-in identity: sign one up first, in this client's cookie jar.
+        if (kind == "settings")
+        {
+            var (registered, _) = await Journeys.RegisterAsync(client, new Authenticator.SoftwareAuthenticator(), $"junk-{Guid.NewGuid():N}@example.com");
+            Assert.Equal(HttpStatusCode.OK, registered.StatusCode);
+        }
         var flow = type == "browser" ? await client.CreateBrowserFlowAsync(kind) : await client.CreateApiFlowAsync(kind);
         var target = new Target(kind, PortalClient.Id(flow), type == "browser" ? PortalClient.Csrf(flow) : null);
         var request = Submit(target, body);
         await AssertHandledAsync(client, request, $"{kind}/{type}/{body}");
-        Assert.Equal(HttpStatusCode.Unauthorized, (await client.WhoAmIAsync()).StatusCode);
+        if (kind != "settings")
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await client.WhoAmIAsync()).StatusCode);
+            return;
+        }
+        // Nothing was added or taken away, and the session still works.
+        var again = await client.CreateBrowserFlowAsync("settings");
+        Assert.Single(Wire.Nodes(again), n => n["attributes"]!["name"]?.GetValue<string>() == "passkey_remove");
     }
 
     public static TheoryData<string, string> FlowIdCases()
     {
         var data = new TheoryData<string, string>();
-        foreach (var kind in new[] { "login", "registration" })
+        foreach (var kind in new[] { "login", "registration", "settings" })
             foreach (var id in new[] { "unknown_guid", "not_a_guid", "empty", "missing", "path_traversal", "huge", "sql", "guid_of_the_other_kind" })
                 data.Add(kind, id);
         return data;
@@ -215,7 +228,7 @@ public sealed class BadInputTests(PortalFixture fixture) : IClassFixture<PortalF
             change(body);
             return body.ToJsonString();
         }
-        var passkeyField = target.Kind == "login" ? "passkey_login" : "passkey_register";
+        var passkeyField = target.Kind switch { "login" => "passkey_login", "settings" => "passkey_settings_register", _ => "passkey_register" };
         HttpRequestMessage Form(IEnumerable<KeyValuePair<string, string>> fields)
         {
             var all = new List<KeyValuePair<string, string>>(fields);

@@ -189,4 +189,25 @@ public sealed class CodeLoginTests : IDisposable
         Assert.NotEmpty(Wire.NodeMessages(refused, "identifier"));
         Assert.Empty(await EmailSteps.OutboxAsync(portal, "not an address"));
     }
+
+    [Fact]
+    public async Task The_hosted_code_form_signs_in_although_it_posts_method_twice()
+    {
+        // The page renders Kratos's nodes: a hidden method=code and the "Continue" button, also
+        // method=code. A browser sends both values; the first one counts, as in Kratos.
+        var email = await RegisteredAsync("form");
+        var (client, flow) = await SentAsync(email);
+        using var _ = client;
+        var code = EmailSteps.CodeIn(await EmailSteps.LatestEmailAsync(portal, email));
+        var response = await client.Http.PostAsync($"/self-service/login?flow={PortalClient.Id(flow)}", new FormUrlEncodedContent(
+        [
+            new("csrf_token", PortalClient.Csrf(flow)),
+            new("identifier", email),
+            new("method", "code"),
+            new("code", code),
+            new("method", "code"),
+        ]));
+        Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.WhoAmIAsync()).StatusCode);
+    }
 }

@@ -39,15 +39,6 @@ public sealed class RestrictionTests
         return body;
     }
 
-    private static async Task FlagAsync(PortalFactory portal, string email)
-    {
-        using var scope = portal.Services.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-        var id = await db.IdentityIdentifiers.Where(x => x.Value == email).Select(x => x.IdentityId).SingleAsync();
-        await db.Identities.Where(i => i.Id == id)
-            .ExecuteUpdateAsync(s => s.SetProperty(i => i.MetadataAdmin, """{"require_passkey_after_email_sign_in":true}"""));
-    }
-
     [Fact]
     public async Task A_restricted_session_says_so_is_sent_to_settings_and_may_only_add_a_passkey()
     {
@@ -98,7 +89,7 @@ public sealed class RestrictionTests
         using var portal = Portal("flagged");
         var plain = await RegisteredAsync(portal);
         var flagged = await RegisteredAsync(portal);
-        await FlagAsync(portal, flagged);
+        await Steps.FlagForPasskeyAfterEmailAsync(portal, flagged);
 
         using var first = portal.NewClient();
         Assert.Null((await CodeSignInAsync(first, plain))["session"]!["restriction"]);
@@ -111,7 +102,7 @@ public sealed class RestrictionTests
     {
         using var portal = Portal("never");
         var email = await RegisteredAsync(portal);
-        await FlagAsync(portal, email);
+        await Steps.FlagForPasskeyAfterEmailAsync(portal, email);
         using var client = portal.NewClient();
         var success = await CodeSignInAsync(client, email);
         Assert.Null(success["session"]!["restriction"]);

@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Text.Json.Nodes;
 using App.Tests.Authenticator;
@@ -44,6 +46,16 @@ public static class Steps
         var body = await Wire.ObjectAsync(response);
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"API login failed: {(int)response.StatusCode} {body.ToJsonString()}");
         return body;
+    }
+
+    /// <summary>What an administrator sets on a high-value account: after an email sign-in, save a passkey first.</summary>
+    public static async Task FlagForPasskeyAfterEmailAsync(PortalFactory portal, string email)
+    {
+        using var scope = portal.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<App.Data.PortalDbContext>();
+        var id = await db.IdentityIdentifiers.Where(x => x.Value == email).Select(x => x.IdentityId).SingleAsync();
+        await db.Identities.Where(i => i.Id == id)
+            .ExecuteUpdateAsync(s => s.SetProperty(i => i.MetadataAdmin, """{"require_passkey_after_email_sign_in":true}"""));
     }
 
     /// <summary>The Set-Cookie header of a response for one cookie name, or null.</summary>

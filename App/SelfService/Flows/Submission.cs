@@ -47,7 +47,9 @@ public sealed class Submission
                     BufferBodyLengthLimit = MaxBodyBytes, ValueCountLimit = 64, KeyLengthLimit = 256, ValueLengthLimit = MaxBodyBytes,
                     MultipartBodyLengthLimit = MaxBodyBytes,
                 });
-                foreach (var (key, value) in form) submission.Set(key, value.ToString());
+                // A repeated name (a hidden method and the clicked button's method) counts once, by
+                // its first value, as Go's url.Values.Get reads it in Kratos.
+                foreach (var (key, value) in form) submission.Set(key, value.Count > 0 ? value[0] ?? "" : "");
             }
             else if (request.ContentLength is null or 0 && !request.Headers.ContainsKey(HeaderNames.ContentType))
             {

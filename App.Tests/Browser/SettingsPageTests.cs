@@ -1,0 +1,89 @@
+using App.Tests.Integration.Support;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace App.Tests.Browser;
+
+/// <summary>The passkeys page in Chromium: add a passkey from a second device, remove the first, never the last.</summary>
+public sealed class SettingsPageTests(ChromiumFixture chromium) : IClassFixture<ChromiumFixture>
+{
+    private static string NewEmail(string name) => $"{name}-{Guid.NewGuid():N}@example.com";
+
+    private static ILocator RemoveButtons(BrowserSession session) =>
+        session.Page.GetByRole(AriaRole.List, new() { Name = "Saved passkeys" }).GetByRole(AriaRole.Button);
+
+    [Fact]
+    public async Task A_second_passkey_is_added_the_first_removed_and_the_last_kept()
+    {
+        await using var session = await chromium.OpenAsync();
+        await session.AddInitScriptAsync(BrowserSession.NoConditionalMediation);
+        var phone = await session.AddAuthenticatorAsync();
+        await session.RegisterAsync(NewEmail("settings"));
+        await session.WaitForWelcomeAsync();
+
+        await session.Page.GetByRole(AriaRole.Link, new() { Name = "Manage passkeys" }).ClickAsync();
+        await session.WaitForPathAsync("/settings");
+        await Expect(session.Page.GetByRole(AriaRole.Heading, new() { Name = "Your passkeys" })).ToBeVisibleAsync();
+        await Expect(RemoveButtons(session)).ToHaveCountAsync(1);
+        await Expect(RemoveButtons(session)).ToBeDisabledAsync();
+        await Expect(session.Page.GetByText("Your only passkey can't be removed")).ToBeVisibleAsync();
+
+        // The phone already holds a passkey for this account; a laptop saves the second one.
+        await phone.RemoveAsync();
+        var laptop = await session.AddAuthenticatorAsync();
+        await session.Page.GetByRole(AriaRole.Button, new() { Name = "Add passkey" }).ClickAsync();
+        await Expect(session.Page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Your changes have been saved!" })).ToBeVisibleAsync();
+        await Expect(RemoveButtons(session)).ToHaveCountAsync(2);
+        Assert.Single(await laptop.GetCredentialsAsync());
+
+        await RemoveButtons(session).First.ClickAsync();
+        await Expect(RemoveButtons(session)).ToHaveCountAsync(1);
+        await Expect(RemoveButtons(session)).ToBeDisabledAsync();
+        Assert.Equal(200, await session.WhoAmIStatusAsync());
+
+        // What is left signs in.
+        await session.Page.GotoAsync("/welcome");
+        await session.SignOutAsync();
+        await session.Page.GetByRole(AriaRole.Button, new() { Name = "Sign in with passkey" }).ClickAsync();
+        await session.WaitForWelcomeAsync();
+    }
+
+    [Fact]
+    public async Task After_an_email_sign_in_a_flagged_account_must_save_a_passkey_before_going_on()
+    {
+        var portal = chromium.Portal;
+        await using var session = await chromium.OpenAsync();
+        await session.AddInitScriptAsync(BrowserSession.NoConditionalMediation);
+        var email = NewEmail("restricted");
+        await session.AddAuthenticatorAsync();
+        await session.RegisterAsync(email);
+        await session.WaitForWelcomeAsync();
+        await session.SignOutAsync();
+        await Steps.FlagForPasskeyAfterEmailAsync(portal, email);
+
+        // A new browser with no passkey: sign in by the emailed code.
+        await using var other = await chromium.OpenAsync();
+        await other.Page.GotoAsync("/login");
+        var fallback = other.Page.Locator("details", new() { Has = other.Page.GetByText("Can't use passkey?") });
+        await fallback.GetByText("Can't use passkey?").ClickAsync();
+        await fallback.GetByRole(AriaRole.Textbox, new() { Name = "Email" }).FillAsync(email);
+        await other.Page.GetByRole(AriaRole.Button, new() { Name = "Send link" }).ClickAsync();
+        await Expect(other.Page.GetByRole(AriaRole.Heading, new() { Name = "Check your email" })).ToBeVisibleAsync();
+        var code = EmailSteps.CodeIn(await EmailSteps.LatestEmailAsync(portal, email));
+        await other.Page.GetByLabel("Code").FillAsync(code);
+        await other.Page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+
+        await other.WaitForPathAsync("/settings");
+        await Expect(other.Page.GetByRole(AriaRole.Alert)).ToContainTextAsync("save a new passkey on this device");
+        await Expect(RemoveButtons(other)).ToBeDisabledAsync();
+        await other.Page.GotoAsync("/welcome");
+        await other.WaitForPathAsync("/settings");
+
+        await other.AddAuthenticatorAsync();
+        await other.Page.GetByRole(AriaRole.Button, new() { Name = "Add passkey" }).ClickAsync();
+        await Expect(other.Page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Your changes have been saved!" })).ToBeVisibleAsync();
+        await Expect(other.Page.GetByRole(AriaRole.Alert)).ToHaveCountAsync(0);
+        await other.Page.GetByRole(AriaRole.Link, new() { Name = "Continue" }).ClickAsync();
+        Assert.Equal(email, await other.WaitForWelcomeAsync());
+    }
+}
