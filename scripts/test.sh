@@ -13,6 +13,30 @@ if ! command -v chromium >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq chromium >/dev/null
 fi
 
+# The email sign-in tests deliver through maildev (npm), a real SMTP server, so they need Node.js.
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  echo "Installing Node.js and npm for maildev…"
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq nodejs npm >/dev/null
+fi
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  echo "Node.js and npm are needed for maildev (the email tests' SMTP server), and could not be installed." >&2
+  exit 1
+fi
+node_major=$(node -p 'process.versions.node.split(".")[0]')
+if [ "$node_major" -lt 20 ]; then
+  echo "maildev needs Node.js 20 or newer; this machine has $(node --version)." >&2
+  exit 1
+fi
+# npm ci starts from scratch; skip it when the installed tree came from this very lock file.
+maildev=tools/maildev
+if ! cmp -s "$maildev/package-lock.json" "$maildev/node_modules/.installed-from-lock" \
+   || [ ! -f "$maildev/node_modules/maildev/dist/bin/maildev.js" ]; then
+  echo "Installing maildev for the email tests…"
+  npm ci --prefix "$maildev" --no-audit --no-fund --loglevel=error
+  cp "$maildev/package-lock.json" "$maildev/node_modules/.installed-from-lock"
+fi
+
 dotnet restore Identity.sln
 dotnet build Identity.sln -c Release --no-restore -nologo -clp:ErrorsOnly
 

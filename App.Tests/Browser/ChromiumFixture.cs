@@ -28,13 +28,17 @@ public sealed class ChromiumFixture : IAsyncLifetime
     {
         portal = PortalFactory.StartKestrel();
         playwright = await Playwright.CreateAsync();
-        browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        browser = await LaunchAsync(playwright);
+    }
+
+    /// <summary>Starts Debian's Chromium headless, with the flags every browser test uses.</summary>
+    public static Task<IBrowser> LaunchAsync(IPlaywright playwright) =>
+        playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = ExecutablePath,
             Headless = true,
             Args = Arguments,
         });
-    }
 
     /// <summary>A fresh browser context and page on <paramref name="portal"/> (the shared one by default).</summary>
     public Task<BrowserSession> OpenAsync(PortalFactory? portal = null, BrowserNewContextOptions? options = null) =>
