@@ -195,6 +195,10 @@ public sealed class EmailSignInTests(MailBrowserFixture fixture) : IClassFixture
         await FallbackEmail(again).FillAsync(email);
         await again.Page.GetByRole(AriaRole.Button, new() { Name = "Send link", Exact = true }).ClickAsync();
         await AssertWaitIsShownAsync(again, maxSeconds: 60);
+        // Said beside the email form, which stays open with the address typed.
+        var fallback = again.Page.Locator("details", new() { Has = again.Page.GetByText("Can't use passkey?", new() { Exact = true }) });
+        await Assertions.Expect(fallback.GetByRole(AriaRole.Alert)).ToContainTextAsync("wait");
+        await Assertions.Expect(FallbackEmail(again)).ToHaveValueAsync(email);
 
         await Task.Delay(MailBrowserFixture.PollInterval * 10);
         Assert.Single(await Maildev.ListForAsync(email));

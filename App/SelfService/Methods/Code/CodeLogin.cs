@@ -63,6 +63,8 @@ public sealed class CodeLogin(
     {
         var (flow, ui, http) = context;
         var typed = identifier?.Trim() ?? "";
+        // Whatever is refused next, the form comes back with what was typed.
+        if (ui.Find("identifier") is { } field && typed.Length <= 320) field.Attributes.Value = System.Text.Json.Nodes.JsonValue.Create(typed);
         if (typed.Length == 0 || !EmailAddress.IsValid(typed))
         {
             ui.Find("identifier")?.Messages.Add(typed.Length == 0 ? Messages.Required("identifier") : CodeMessages.NotAnEmail(typed));
