@@ -49,7 +49,30 @@ public sealed class PageLayoutTests(ChromiumFixture chromium) : IClassFixture<Ch
         await session.RegisterAsync(email);
         Assert.Equal(email, await session.WaitForWelcomeAsync());
         await ShootEveryWayAsync(session.Page, "welcome");
+        await session.Page.GetByRole(AriaRole.Link, new() { Name = "Manage passkeys" }).ClickAsync();
+        await session.WaitForPathAsync("/settings");
+        await ShootEveryWayAsync(session.Page, "settings");
 
+        Assert.Empty(session.Errors);
+    }
+
+    /// <summary>The page <c>dotnet run</c> keeps mail in, below <c>/dev/</c>: its styles and pictures must load from there too.</summary>
+    [Fact]
+    public async Task The_development_mailbox_is_styled_and_fits_every_width()
+    {
+        using var portal = Infrastructure.PortalFactory.StartKestrel(environment: "Development");
+        await using var session = await chromium.OpenAsync(portal, new() { ViewportSize = new() { Width = 1280, Height = 800 } });
+        await session.Page.GotoAsync("/login");
+        var fallback = session.Page.Locator("details", new() { Has = session.Page.GetByText("Can't use passkey?") });
+        await fallback.GetByText("Can't use passkey?").ClickAsync();
+        await fallback.GetByRole(AriaRole.Textbox, new() { Name = "Email" }).FillAsync("someone@example.com");
+        await fallback.GetByRole(AriaRole.Button, new() { Name = "Send link" }).ClickAsync();
+        await Expect(session.Page.GetByRole(AriaRole.Heading, new() { Name = "Check your email" })).ToBeVisibleAsync();
+
+        await session.Page.GotoAsync("/dev/mailbox");
+        await Expect(session.Page.GetByRole(AriaRole.Heading, new() { Name = "Development mailbox" })).ToBeVisibleAsync();
+        await Expect(session.Page.Locator("main")).ToHaveCSSAsync("border-top-style", "solid");
+        await ShootEveryWayAsync(session.Page, "mailbox");
         Assert.Empty(session.Errors);
     }
 

@@ -35,9 +35,9 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>A portal served by Kestrel on a free port of localhost.</summary>
-    public static PortalFactory StartKestrel(IDictionary<string, string?>? overrides = null)
+    public static PortalFactory StartKestrel(IDictionary<string, string?>? overrides = null, string environment = "Testing")
     {
-        var factory = new PortalFactory(overrides, FreePort());
+        var factory = new PortalFactory(overrides, FreePort()) { EnvironmentName = environment };
         factory.UseKestrel(factory.Port);
         factory.StartServer();
         return factory;
@@ -71,12 +71,15 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
     /// <summary>Extra service registrations (interceptors, fakes), applied after the portal's own.</summary>
     public Action<IServiceCollection>? ExtraServices { get; init; }
 
+    /// <summary>The hosting environment; "Development" turns on what <c>dotnet run</c> has, such as the mailbox page.</summary>
+    public string EnvironmentName { get; init; } = "Testing";
+
     /// <summary>Set before the first request to control the portal's clock.</summary>
     public TimeProvider? Clock { get; init; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(EnvironmentName);
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
         if (Clock is { } clock) builder.ConfigureServices(services => services.AddSingleton(clock));
         if (ExtraServices is { } extra) builder.ConfigureServices(extra);

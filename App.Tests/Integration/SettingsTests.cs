@@ -148,6 +148,9 @@ public sealed class SettingsTests : IDisposable
         var removes = RemoveNodes(saved);
         Assert.Equal(2, removes.Count);
         Assert.All(removes, n => Assert.False(n["attributes"]!["disabled"]!.GetValue<bool>()));
+        // Same kind of authenticator, same system: the names still tell the two apart.
+        var names = removes.Select(n => n["meta"]!["label"]!["context"]!["display_name"]!.GetValue<string>()).ToList();
+        Assert.Equal(["Passkey", "Passkey (2)"], names);
         Assert.Single(Wire.Nodes(saved), n => n["type"]!.GetValue<string>() == "script");
 
         var whoami = await Wire.ObjectAsync(await client.WhoAmIAsync());

@@ -4,8 +4,9 @@ namespace App.Credentials.Passkeys;
 
 /// <summary>
 /// Names a new passkey after its provider ("iCloud Keychain", "Google Password Manager") from the
-/// community AAGUID list, so people can tell their passkeys apart. The list may be empty or go away;
-/// then the passkey is named after the account.
+/// community AAGUID list, so people can tell their passkeys apart. The list may be empty or go away,
+/// and many authenticators send no AAGUID; then the name says what kind of authenticator it is and
+/// on which system it was saved ("Security key", "Passkey on macOS").
 /// </summary>
 public sealed class PasskeyNaming
 {
@@ -16,6 +17,33 @@ public sealed class PasskeyNaming
         var aaguid = AttestationObject.ReadAaguid(attestationObject);
         return aaguid is { } id && id != Guid.Empty && names.Value.TryGetValue(id, out var name) ? name : fallback;
     }
+
+    /// <summary>The provider's name, or else a description of the authenticator and the system it was saved on.</summary>
+    public string NameFor(Microsoft.AspNetCore.Identity.UserPasskeyInfo info, string? userAgent) =>
+        NameFor(info.AttestationObject, Describe(info.Transports, info.IsBackedUp, userAgent));
+
+    /// <summary>A name from what the browser reported when the provider is unknown.</summary>
+    public static string Describe(IReadOnlyCollection<string>? transports, bool backedUp, string? userAgent)
+    {
+        transports ??= [];
+        if (!backedUp && transports.Any(t => t is "usb" or "nfc" or "ble") && !transports.Contains("internal")) return "Security key";
+        if (transports.Contains("hybrid") && !transports.Contains("internal")) return "Passkey on a phone";
+        return SystemOf(userAgent) is { } system ? $"Passkey on {system}" : "Passkey";
+    }
+
+    /// <summary>The operating system a User-Agent names, coarsely; order matters (iPhones say "like Mac OS X").</summary>
+    private static string? SystemOf(string? userAgent) => userAgent switch
+    {
+        null or "" => null,
+        _ when userAgent.Contains("iPhone", StringComparison.Ordinal) => "iPhone",
+        _ when userAgent.Contains("iPad", StringComparison.Ordinal) => "iPad",
+        _ when userAgent.Contains("Android", StringComparison.Ordinal) => "Android",
+        _ when userAgent.Contains("CrOS", StringComparison.Ordinal) => "ChromeOS",
+        _ when userAgent.Contains("Windows", StringComparison.Ordinal) => "Windows",
+        _ when userAgent.Contains("Mac OS X", StringComparison.Ordinal) => "macOS",
+        _ when userAgent.Contains("Linux", StringComparison.Ordinal) => "Linux",
+        _ => null,
+    };
 
     private static IReadOnlyDictionary<Guid, string> Load()
     {

@@ -64,7 +64,8 @@ public sealed class PasskeyRegistration(
 
         var identity = directory.Add(schema, traits, outcome.UserHandle!);
         var info = outcome.Passkey!;
-        identity.Passkeys.Add(Credentials.Passkeys.Passkey.From(identity.Id, info, naming.NameFor(info.AttestationObject, displayName),
+        var name = naming.NameFor(info, context.Http.Request.Headers.UserAgent);
+        identity.Passkeys.Add(Credentials.Passkeys.Passkey.From(identity.Id, info, name,
             CredentialProperties.IsDiscoverable(response!), clock.GetUtcNow().UtcDateTime));
         return new MethodOutcome.Authenticated(identity, Name);
     }

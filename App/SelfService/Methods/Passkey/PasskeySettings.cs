@@ -71,8 +71,7 @@ public sealed class PasskeySettings(
         if (await db.Passkeys.AnyAsync(p => p.CredentialId == info.CredentialId))
             return await RefuseAsync(context, Messages.Generic("This passkey is already saved."), "credential already registered", "passkey_settings_register");
 
-        var count = await db.Passkeys.CountAsync(p => p.IdentityId == identity.Id);
-        var name = naming.NameFor(info.AttestationObject, $"Passkey {count + 1}");
+        var name = await DistinctNameAsync(identity.Id, naming.NameFor(info, context.Http.Request.Headers.UserAgent));
         var now = clock.GetUtcNow().UtcDateTime;
         db.Passkeys.Add(Credentials.Passkeys.Passkey.From(identity.Id, info, name, CredentialProperties.IsDiscoverable(credentialJson), now));
         identity.UpdatedAt = now;
@@ -123,6 +122,16 @@ public sealed class PasskeySettings(
         var userName = schemas.Find(identity.SchemaId)?.DisplayNameOf(traits) ?? identity.Identifiers.FirstOrDefault()?.Value ?? "";
         var options = await ceremonies.BeginRegistrationAsync(context.Flow, userName, context.Http, identity.PasskeyUserHandle);
         context.Ui.Upsert(PasskeyNodes.SettingsCreateData(options));
+    }
+
+    /// <summary>"Passkey on macOS", then "Passkey on macOS (2)": two rows with one name cannot be told apart.</summary>
+    private async Task<string> DistinctNameAsync(Guid identityId, string name)
+    {
+        var taken = await db.Passkeys.Where(p => p.IdentityId == identityId).Select(p => p.DisplayName).ToListAsync();
+        if (!taken.Contains(name)) return name;
+        var n = 2;
+        while (taken.Contains($"{name} ({n})")) n++;
+        return $"{name} ({n})";
     }
 
     /// <summary>The identity's passkeys as they will be once this request's changes are saved.</summary>
