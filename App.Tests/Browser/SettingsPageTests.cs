@@ -86,4 +86,32 @@ public sealed class SettingsPageTests(ChromiumFixture chromium) : IClassFixture<
         await other.Page.GetByRole(AriaRole.Link, new() { Name = "Continue" }).ClickAsync();
         Assert.Equal(email, await other.WaitForWelcomeAsync());
     }
+
+    [Fact]
+    public async Task An_old_session_confirms_its_passkey_before_it_may_change_passkeys()
+    {
+        var clock = new Infrastructure.FakeClock();
+        using var portal = Infrastructure.PortalFactory.StartKestrel(clock: clock);
+        await using var session = await chromium.OpenAsync(portal);
+        await session.AddInitScriptAsync(BrowserSession.NoConditionalMediation);
+        await session.AddAuthenticatorAsync();
+        await session.RegisterAsync(NewEmail("stale"));
+        await session.WaitForWelcomeAsync();
+
+        clock.Advance(TimeSpan.FromMinutes(61));
+        await session.Page.GotoAsync("/self-service/settings/browser");
+        await session.WaitForPathAsync("/settings");
+        await Expect(session.Page.GetByRole(AriaRole.Button, new() { Name = "Add passkey" })).ToHaveCountAsync(0);
+        await session.Page.GetByRole(AriaRole.Link, new() { Name = "Confirm it's you" }).ClickAsync();
+
+        await session.WaitForPathAsync("/login");
+        await Expect(session.Page.GetByRole(AriaRole.Heading, new() { Name = "Confirm it's you" })).ToBeVisibleAsync();
+        await Expect(session.Page.GetByRole(AriaRole.Link, new() { Name = "Create an account" })).ToHaveCountAsync(0);
+        await session.Page.GetByRole(AriaRole.Button, new() { Name = "Sign in with passkey" }).ClickAsync();
+
+        await session.WaitForPathAsync("/settings");
+        await Expect(session.Page.GetByRole(AriaRole.Button, new() { Name = "Add passkey" })).ToBeVisibleAsync();
+        await Expect(RemoveButtons(session)).ToHaveCountAsync(1);
+        Assert.Empty(session.Errors);
+    }
 }

@@ -35,9 +35,9 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>A portal served by Kestrel on a free port of localhost.</summary>
-    public static PortalFactory StartKestrel(IDictionary<string, string?>? overrides = null, string environment = "Testing")
+    public static PortalFactory StartKestrel(IDictionary<string, string?>? overrides = null, string environment = "Testing", TimeProvider? clock = null)
     {
-        var factory = new PortalFactory(overrides, FreePort()) { EnvironmentName = environment };
+        var factory = new PortalFactory(overrides, FreePort()) { EnvironmentName = environment, Clock = clock };
         factory.UseKestrel(factory.Port);
         factory.StartServer();
         return factory;

@@ -21,6 +21,7 @@ public static class ConfigValidator
         CheckDuration("selfservice.flows.login.lifespan", options.SelfService.Flows.Login.Lifespan, errors);
         CheckDuration("selfservice.flows.registration.lifespan", options.SelfService.Flows.Registration.Lifespan, errors);
         CheckDuration("selfservice.flows.settings.lifespan", options.SelfService.Flows.Settings.Lifespan, errors);
+        CheckDuration("selfservice.flows.settings.privileged_session_max_age", options.SelfService.Flows.Settings.PrivilegedSessionMaxAge, errors);
         CheckDuration("session.lifespan", options.Session.Lifespan, errors);
         CheckCookie(options.Session.Cookie, errors);
         if (options.SelfService.Methods.Passkey.Enabled)

@@ -16,6 +16,7 @@ public sealed class PortalSettings
     public required TimeSpan RegistrationLifespan { get; init; }
     public required TimeSpan SessionLifespan { get; init; }
     public required TimeSpan SettingsLifespan { get; init; }
+    public required TimeSpan PrivilegedSessionMaxAge { get; init; }
     public required Uri DefaultReturnUrl { get; init; }
     public required IReadOnlyList<Uri> AllowedReturnUrls { get; init; }
     public required TimeSpan CodeLifespan { get; init; }
@@ -77,6 +78,7 @@ public sealed class PortalSettings
             RegistrationLifespan = GoDuration.Parse(options.SelfService.Flows.Registration.Lifespan),
             SessionLifespan = GoDuration.Parse(options.Session.Lifespan),
             SettingsLifespan = GoDuration.Parse(options.SelfService.Flows.Settings.Lifespan),
+            PrivilegedSessionMaxAge = GoDuration.Parse(options.SelfService.Flows.Settings.PrivilegedSessionMaxAge),
             DefaultReturnUrl = new Uri(options.SelfService.DefaultBrowserReturnUrl),
             AllowedReturnUrls = options.SelfService.AllowedReturnUrls.Select(u => new Uri(u)).ToList(),
             CsrfCookieName = "csrf_token_" + hash,

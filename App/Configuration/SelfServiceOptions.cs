@@ -56,18 +56,28 @@ public sealed class FlowsOptions
 {
     [ConfigurationKeyName("login")] public FlowOptions Login { get; set; } = new() { UiUrl = "/login" };
     [ConfigurationKeyName("registration")] public FlowOptions Registration { get; set; } = new() { UiUrl = "/registration" };
-    [ConfigurationKeyName("settings")] public FlowOptions Settings { get; set; } = new() { UiUrl = "/settings" };
+    [ConfigurationKeyName("settings")] public SettingsFlowOptions Settings { get; set; } = new() { UiUrl = "/settings" };
     [ConfigurationKeyName("error")] public FlowOptions Error { get; set; } = new() { UiUrl = "/error" };
     [ConfigurationKeyName("logout")] public LogoutFlowOptions Logout { get; set; } = new();
 }
 
-public sealed class FlowOptions
+public class FlowOptions
 {
     [ConfigurationKeyName("enabled")] public bool Enabled { get; set; } = true;
     /// <summary>The page that renders the flow. Relative URLs resolve against the public base URL.</summary>
     [ConfigurationKeyName("ui_url")] public string UiUrl { get; set; } = "/";
     /// <summary>How long a flow stays usable, as a Go duration (<c>1h</c>, <c>15m</c>). Default 1h.</summary>
     [ConfigurationKeyName("lifespan")] public string Lifespan { get; set; } = "1h";
+}
+
+public sealed class SettingsFlowOptions : FlowOptions
+{
+    /// <summary>
+    /// How long after signing in a session may change settings; later, the user signs in again
+    /// first (Kratos <c>privileged_session_max_age</c>). A session left open on a shared computer
+    /// cannot then remove the owner's passkeys.
+    /// </summary>
+    [ConfigurationKeyName("privileged_session_max_age")] public string PrivilegedSessionMaxAge { get; set; } = "1h";
 }
 
 public sealed class LogoutFlowOptions

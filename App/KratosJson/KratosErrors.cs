@@ -63,6 +63,14 @@ public static class KratosErrors
     public static ErrorEnvelope FlowDisabled(string flow) =>
         Make(400, "The request was malformed or contained invalid parameters", "self_service_flow_disabled", $"The {flow} flow is disabled.");
 
+    /// <summary>Kratos's answer when a settings change needs a fresher sign-in (<c>settings/error.go</c>).</summary>
+    public static ErrorEnvelope RefreshRequired(string loginUrl) => new()
+    {
+        Error = Make(403, "The requested action was forbidden", "session_refresh_required",
+            "The login session is too old and thus not allowed to update these fields. Please re-authenticate.").Error,
+        RedirectBrowserTo = loginUrl,
+    };
+
     public static ErrorEnvelope IdentityMismatch() =>
         Make(403, "The requested action was forbidden", "security_identity_mismatch",
             "The flow belongs to another identity than the one signed in.");

@@ -39,10 +39,30 @@ public sealed class SessionService(PortalDbContext db, PortalSettings settings, 
     /// </summary>
     public void AddMethod(Session session, string method)
     {
+        AppendMethod(session, method);
+        session.Restriction = null;
+    }
+
+    /// <summary>
+    /// The user proved again who they are (a refresh sign-in): the session counts as fresh for
+    /// privileged changes. Only a passkey lifts an email sign-in's restriction; another email does not.
+    /// </summary>
+    public void Reauthenticate(Session session, string method)
+    {
+        AppendMethod(session, method);
+        session.AuthenticatedAt = clock.GetUtcNow().UtcDateTime;
+        if (method == "passkey") session.Restriction = null;
+    }
+
+    /// <summary>Signed in recently enough to change settings.</summary>
+    public bool IsPrivileged(Session session) =>
+        clock.GetUtcNow().UtcDateTime - session.AuthenticatedAt <= settings.PrivilegedSessionMaxAge;
+
+    private void AppendMethod(Session session, string method)
+    {
         var methods = JsonSerializer.Deserialize<List<AuthenticationMethod>>(session.AuthenticationMethods) ?? [];
         methods.Add(new AuthenticationMethod(method, "aal1", clock.GetUtcNow().UtcDateTime));
         session.AuthenticationMethods = JsonSerializer.Serialize(methods);
-        session.Restriction = null;
     }
 
     public void SetCookie(HttpContext http, string token, Session session) =>

@@ -173,7 +173,9 @@
     if (!form) return;
     say('Waiting for your passkey…', 'info');
     try {
-      const identifier = form.querySelector('[name="identifier"]')?.value?.trim();
+      // A typed address asks for that account's passkeys; a fixed (hidden) one came with them already.
+      const field = form.querySelector('[name="identifier"]');
+      const identifier = field && field.type !== 'hidden' ? field.value.trim() : '';
       const challenge = identifier ? await challengeFor(form, identifier) : input('passkey_challenge').value;
       const credential = await navigator.credentials.get({ publicKey: requestOptions(challenge) });
       submitWith(form, 'passkey_login', credential);

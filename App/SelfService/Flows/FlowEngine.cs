@@ -31,12 +31,18 @@ public sealed class FlowEngine(
         var current = await sessions.GetCurrentAsync(http);
         if (kind.RequiresSession && current is null)
             return json ? Json(401, KratosErrors.NoSession()) : new SeeOther(SignInFirst(kind));
-        if (!kind.RequiresSession && current is not null)
+        // refresh=true: a signed-in user proves again who they are, before a privileged change.
+        var refresh = kind.Name == FlowKinds.Login && current is not null && http.Request.Query["refresh"] == "true";
+        if (!kind.RequiresSession && current is not null && !refresh)
             return json ? Json(400, KratosErrors.SessionAlreadyAvailable()) : new SeeOther(ReturnUrls.Resolve(settings, returnTo));
-        var flow = await StartAsync(kind, http, type, returnTo.Length > 0 ? returnTo : null, identityId: current?.IdentityId, session: current);
+        var flow = await StartAsync(kind, http, type, returnTo.Length > 0 ? returnTo : null, identityId: current?.IdentityId, session: current, refresh: refresh);
         return json ? Results.Json(Respond(flow, http, current), KratosJsonOptions.Default)
                     : new SeeOther(UiLocation(kind, flow));
     }
+
+    /// <summary>The sign-in that makes an old session fresh again, then returns to <paramref name="returnTo"/>.</summary>
+    public string RefreshLocation(string returnTo) =>
+        settings.PublicUrl("self-service/login/browser?refresh=true&return_to=" + Uri.EscapeDataString(returnTo));
 
     /// <summary>Where a browser without a session goes to sign in, and then come back.</summary>
     public string SignInFirst(FlowKind kind) =>
@@ -48,14 +54,16 @@ public sealed class FlowEngine(
 
     /// <summary>Creates and saves a new flow with every method's nodes.</summary>
     public async Task<Flow> StartAsync(FlowKind kind, HttpContext http, string type, string? returnTo, UiText? message = null,
-        Guid? identityId = null, Sessions.Session? session = null)
+        Guid? identityId = null, Sessions.Session? session = null, bool refresh = false)
     {
         var flow = store.New(kind.Name, type, http, returnTo, kind.Lifespan(settings));
         flow.State = kind.InitialState;
-        if (kind.RequiresSession) flow.IdentityId = identityId;
+        flow.Refresh = refresh;
+        if (kind.RequiresSession || refresh) flow.IdentityId = identityId;
         var ui = new UiContainer { Action = store.ActionUrl(flow) };
         ui.Nodes.Add(NodeFactory.Csrf());
         await kind.PopulateAsync(new FlowContext(flow, ui, http) { Session = session });
+        if (refresh) ui.AddMessage(Messages.ConfirmItsYou());
         if (message is not null) ui.AddMessage(message);
         store.WriteUi(flow, ui);
         await store.SaveAsync();
@@ -72,7 +80,7 @@ public sealed class FlowEngine(
         if (kind.RequiresSession && OwnerProblem(flow, current) is { } problem) return problem;
         if (store.IsExpired(flow))
         {
-            var replacement = await StartAsync(kind, http, flow.Type, flow.ReturnTo, kind.ExpiredMessage(flow.ExpiresAt, store.Now), flow.IdentityId, current);
+            var replacement = await StartAsync(kind, http, flow.Type, flow.ReturnTo, kind.ExpiredMessage(flow.ExpiresAt, store.Now), flow.IdentityId, current, flow.Refresh && current is not null);
             return Json(410, KratosErrors.FlowExpired(replacement.Id, flow.ExpiresAt, store.Now));
         }
         return Results.Json(Respond(flow, http, current), KratosJsonOptions.Default);
@@ -108,12 +116,17 @@ public sealed class FlowEngine(
             return json || flow.Type == FlowTypes.Api || current is not null ? refusal : new SeeOther(SignInFirst(kind));
         if (store.IsExpired(flow))
         {
-            var replacement = await StartAsync(kind, http, flow.Type, flow.ReturnTo, kind.ExpiredMessage(flow.ExpiresAt, store.Now), flow.IdentityId, current);
+            var replacement = await StartAsync(kind, http, flow.Type, flow.ReturnTo, kind.ExpiredMessage(flow.ExpiresAt, store.Now), flow.IdentityId, current, flow.Refresh && current is not null);
             return json || flow.Type == FlowTypes.Api ? Json(410, KratosErrors.FlowExpired(replacement.Id, flow.ExpiresAt, store.Now))
                         : new SeeOther(UiLocation(kind, replacement));
         }
-        if (!kind.RequiresSession && current is not null)
+        if (!kind.RequiresSession && current is not null && !flow.Refresh)
             return json ? Json(400, KratosErrors.SessionAlreadyAvailable()) : new SeeOther(ReturnUrls.Resolve(settings, flow.ReturnTo));
+        if (kind.NeedsPrivilege && !sessions.IsPrivileged(current!))
+        {
+            var again = RefreshLocation(UiLocation(kind, flow));
+            return json || flow.Type == FlowTypes.Api ? Json(403, KratosErrors.RefreshRequired(again)) : new SeeOther(again);
+        }
 
         var context = new FlowContext(flow, store.ReadUi(flow), http) { Session = current };
         ClearMessages(context.Ui);
@@ -158,6 +171,8 @@ public sealed class FlowEngine(
     private async Task<IResult> CompleteAsync(FlowKind kind, FlowContext context, MethodOutcome.Authenticated done, bool json)
     {
         var (flow, http) = (context.Flow, context.Http);
+        if (flow.Refresh && context.Session is { } current)
+            return await RefreshAsync(kind, context, current, done, json);
         flow.State = FlowStates.PassedChallenge;
         flow.IdentityId = done.Identity.Id;
         flow.Active = done.Method;
@@ -202,6 +217,32 @@ public sealed class FlowEngine(
         }, KratosJsonOptions.Default);
     }
 
+    /// <summary>
+    /// A refresh sign-in keeps the session and makes it fresh, for the same identity only: proving
+    /// to be someone else must not turn this browser's session into theirs.
+    /// </summary>
+    private async Task<IResult> RefreshAsync(FlowKind kind, FlowContext context, Sessions.Session session, MethodOutcome.Authenticated done, bool json)
+    {
+        var (flow, http) = (context.Flow, context.Http);
+        if (done.Identity.Id != session.IdentityId)
+        {
+            audit.Add(AuditEvents.LoginFailed, http, session.IdentityId, session.Id, flow.Id, new { method = done.Method, reason = "refresh by another identity" });
+            context.Ui.AddMessage(Messages.Generic("That sign-in belongs to another account. Confirm with the account that is signed in here."));
+            return await ShowFormAsync(kind, context, json || flow.Type == FlowTypes.Api);
+        }
+        flow.State = FlowStates.PassedChallenge;
+        flow.Active = done.Method;
+        store.WriteUi(flow, context.Ui);
+        sessions.Reauthenticate(session, done.Method);
+        audit.Add(AuditEvents.SessionRefreshed, http, session.IdentityId, session.Id, flow.Id, new { method = done.Method });
+        await store.SaveAsync();
+        var returnTo = ReturnUrls.Resolve(settings, flow.ReturnTo);
+        var sessionJson = SessionJson.From(session, done.Identity, settings);
+        if (flow.Type == FlowTypes.Api) return Results.Json(new SuccessJson { Session = sessionJson }, KratosJsonOptions.Default);
+        if (!json) return new SeeOther(returnTo);
+        return Results.Json(new SuccessJson { Session = sessionJson, ContinueWith = [ContinueWith.Redirect(returnTo)] }, KratosJsonOptions.Default);
+    }
+
     private static MethodOutcome AlreadyDone(FlowContext context)
     {
         context.Ui.AddMessage(context.Flow.Kind == FlowKinds.Login
@@ -218,9 +259,11 @@ public sealed class FlowEngine(
 
     public string UiLocation(FlowKind kind, Flow flow) => UiLocation(settings, kind.UiUrl(settings), flow.Id);
 
-    /// <summary>The page that shows a flow: its <c>ui_url</c> with <c>?flow=</c>.</summary>
+    /// <summary>The page that shows a flow: its <c>ui_url</c>, made absolute against the base URL, with <c>?flow=</c>.</summary>
     public static string UiLocation(PortalSettings settings, string uiUrl, Guid flowId) =>
-        (Uri.TryCreate(uiUrl, UriKind.Absolute, out _) ? uiUrl : settings.PublicUrl(uiUrl)) + (uiUrl.Contains('?') ? "&" : "?") + "flow=" + flowId;
+        // On Unix "/login" parses as an absolute file: URI, so only http(s) counts as absolute here.
+        (Uri.TryCreate(uiUrl, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https" ? uiUrl : settings.PublicUrl(uiUrl))
+        + (uiUrl.Contains('?') ? "&" : "?") + "flow=" + flowId;
 
     private IResult Fail(bool json, ErrorEnvelope error) =>
         json ? Json(error.Error.Code, error) : new SeeOther(settings.PublicUrl("error?id=" + Uri.EscapeDataString(error.Error.Id ?? error.Error.Code.ToString())));

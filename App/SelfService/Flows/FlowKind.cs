@@ -22,6 +22,8 @@ public abstract class FlowKind(IEnumerable<Methods.IFlowMethod> methods)
     /// <summary>Settings-like flows belong to the signed-in identity; login and registration need nobody signed in.</summary>
     public virtual bool RequiresSession => false;
     public virtual string InitialState => FlowStates.ChooseMethod;
+    /// <summary>Changes need a recent sign-in (<c>privileged_session_max_age</c>); older sessions sign in again first.</summary>
+    public virtual bool NeedsPrivilege => false;
 
     /// <summary>Adds every enabled method's nodes, in order. Methods upsert, so this may run again on a flow.</summary>
     public async Task PopulateAsync(FlowContext context)

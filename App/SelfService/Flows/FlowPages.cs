@@ -19,10 +19,12 @@ public sealed class FlowPages(FlowStore store, FlowEngine engine, Csrf csrf, Ses
         var session = await sessions.GetCurrentAsync(http);
         if (kind.RequiresSession && session is null)
             return new(null, null, engine.SignInFirst(kind));
-        if (!kind.RequiresSession && session is not null)
+        var flow = Guid.TryParse(flowId, out var id) ? await store.FindAsync(id, kind.Name) : null;
+        // Signed in, a sign-in page shows only a refresh of this very session ("confirm it's you").
+        if (!kind.RequiresSession && session is not null && !(flow is { Refresh: true } && flow.IdentityId == session.IdentityId))
             return new(null, null, settings.DefaultReturnUrl.ToString());
         var start = settings.PublicUrl($"self-service/{kind.Name}/browser") + ReturnToQuery(http);
-        if (!Guid.TryParse(flowId, out var id) || await store.FindAsync(id, kind.Name) is not { } flow)
+        if (flow is null)
             return new(null, null, start);
         if (flow.Type != FlowTypes.Browser || !csrf.Owns(http, flow))
             return new(null, null, start, Foreign: flow.Type == FlowTypes.Browser);
@@ -31,7 +33,7 @@ public sealed class FlowPages(FlowStore store, FlowEngine engine, Csrf csrf, Ses
         if (store.IsExpired(flow))
         {
             var replacement = await engine.StartAsync(kind, http, FlowTypes.Browser, flow.ReturnTo, kind.ExpiredMessage(flow.ExpiresAt, store.Now),
-                flow.IdentityId, session);
+                flow.IdentityId, session, flow.Refresh && session is not null);
             return new(null, null, engine.UiLocation(kind, replacement));
         }
         return new(flow, store.UiForResponse(flow, http), null);

@@ -9,6 +9,7 @@ public static class Messages
     public static UiText SignUpWithPasskey() => UiText.Info(1040007, "Sign up with passkey");
     public static UiText SignUp() => UiText.Info(1040001, "Sign up");
 
+    public static UiText ConfirmItsYou() => UiText.Info(1010003, "Please confirm this action by verifying that it is you.");
     public static UiText SettingsSaved() => UiText.Success(1050001, "Your changes have been saved!");
     public static UiText AddPasskey() => UiText.Info(1050019, "Add passkey");
     public static UiText RemovePasskey(string name, DateTime addedAt) => UiText.Info(1050020, $"Remove passkey \"{name}\"", new()

@@ -18,4 +18,5 @@ public sealed class SettingsFlow(IEnumerable<ISettingsMethod> methods) : FlowKin
     public override UiText NoMethodMessage() => Messages.SettingsNoStrategy();
     public override bool RequiresSession => true;
     public override string InitialState => FlowStates.ShowForm;
+    public override bool NeedsPrivilege => true;
 }

@@ -32,11 +32,16 @@ public sealed class PasskeyLogin(
     public async Task PopulateAsync(FlowContext context)
     {
         var (flow, ui, http) = context;
-        ui.Upsert(NodeFactory.Input(UiGroups.Default, "identifier", "text", JsonValue.Create(""), required: true,
-            autocomplete: "username webauthn", label: IdentifierLabel()));
-        ui.Upsert(PasskeyNodes.Challenge(await ceremonies.BeginLoginAsync(flow, null, http)));
+        var refreshing = RefreshingIdentity(context);
+        // Confirming who you are is for the signed-in account only: its address is fixed, as in Kratos.
+        ui.Upsert(refreshing is null
+            ? NodeFactory.Input(UiGroups.Default, "identifier", "text", JsonValue.Create(""), required: true,
+                autocomplete: "username webauthn", label: IdentifierLabel())
+            : NodeFactory.Hidden(UiGroups.Default, "identifier", refreshing.Identifiers.FirstOrDefault()?.Value ?? ""));
+        ui.Upsert(PasskeyNodes.Challenge(await ceremonies.BeginLoginAsync(flow, refreshing, http)));
         if (flow.Type == FlowTypes.Browser) ui.Upsert(script.Node());
-        ui.Upsert(PasskeyNodes.Response("passkey_login", flow, onloadTrigger: "oryPasskeyLoginAutocompleteInit"));
+        // Autofill offers every account's passkeys; confirming who you are asks for this account's.
+        ui.Upsert(PasskeyNodes.Response("passkey_login", flow, onloadTrigger: refreshing is null ? "oryPasskeyLoginAutocompleteInit" : null));
         ui.Upsert(PasskeyNodes.Trigger("passkey_login_trigger", "oryPasskeyLogin", Messages.SignInWithPasskey(), flow, emptyValue: true));
     }
 
@@ -46,7 +51,7 @@ public sealed class PasskeyLogin(
         if (string.IsNullOrEmpty(response) && submission.Method != Name) return MethodOutcome.Skip;
         context.Flow.Active = Name;
         if (string.IsNullOrEmpty(response))
-            return await StartEmailFirstAsync(context, submission["identifier"]);
+            return RefreshingIdentity(context) is null ? await StartEmailFirstAsync(context, submission["identifier"]) : MethodOutcome.Show;
 
         var outcome = await ceremonies.CompleteLoginAsync(context.Flow, response, context.Http);
         if (!outcome.Succeeded || outcome.Identity is not { State: IdentityStates.Active } identity)
@@ -90,9 +95,13 @@ public sealed class PasskeyLogin(
     {
         audit.Add(AuditEvents.LoginFailed, context.Http, flowId: context.Flow.Id, details: new { method = Name, failure = failure.ToString(), reason });
         context.Ui.AddMessage(PasskeyMessages.For(failure, signIn: true));
-        context.Ui.Upsert(PasskeyNodes.Challenge(await ceremonies.BeginLoginAsync(context.Flow, null, context.Http)));
+        context.Ui.Upsert(PasskeyNodes.Challenge(await ceremonies.BeginLoginAsync(context.Flow, RefreshingIdentity(context), context.Http)));
         return MethodOutcome.Show;
     }
+
+    /// <summary>On a refresh sign-in, the signed-in identity, whose own passkeys are asked for.</summary>
+    private static Identity? RefreshingIdentity(FlowContext context) =>
+        context.Flow.Refresh && context.Session?.IdentityId == context.Flow.IdentityId ? context.Session?.Identity : null;
 
     private UiText IdentifierLabel()
     {
