@@ -73,6 +73,7 @@ app.MapGet("/health/alive", () => Results.Json(new { status = "ok" }));
 app.MapGet("/health/ready", () => Results.Json(new { status = "ok" }));
 app.MapSelfServiceFlows();
 app.MapSessions();
+app.MapMySessions();
 app.MapSchemas();
 app.MapCourier();
 app.MapRazorComponents<App.Components.Shell>();

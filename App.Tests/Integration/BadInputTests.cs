@@ -168,6 +168,10 @@ public sealed class BadInputTests(PortalFixture fixture) : IClassFixture<PortalF
         "post_whoami",
         "errors_unknown_id",
         "unknown_self_service_path",
+        "sessions_list_without_session",
+        "sessions_delete_all_without_session",
+        "sessions_delete_junk_id",
+        "sessions_delete_huge_id",
     ];
 
     [Theory]
@@ -207,6 +211,10 @@ public sealed class BadInputTests(PortalFixture fixture) : IClassFixture<PortalF
             "post_whoami" => Wire.Json(HttpMethod.Post, "/sessions/whoami", "{}"),
             "errors_unknown_id" => Get("/self-service/errors?id=" + Guid.NewGuid()),
             "unknown_self_service_path" => Get("/self-service/nothing-here"),
+            "sessions_list_without_session" => Get("/sessions?page_size=junk"),
+            "sessions_delete_all_without_session" => new HttpRequestMessage(HttpMethod.Delete, "/sessions"),
+            "sessions_delete_junk_id" => WithSession(new HttpRequestMessage(HttpMethod.Delete, "/sessions/%27%3B--"), "junk"),
+            "sessions_delete_huge_id" => new HttpRequestMessage(HttpMethod.Delete, "/sessions/" + new string('a', 5000)),
             _ => throw new ArgumentOutOfRangeException(nameof(name)),
         };
         if (!request.Headers.Accept.Any()) request.Headers.Accept.ParseAdd("application/json");

@@ -10,8 +10,6 @@ namespace App.Courier;
 /// </summary>
 public static class CourierEndpoints
 {
-    private const int DefaultPageSize = 250;
-    private const int MaxPageSize = 1000;
 
     public static IEndpointRouteBuilder MapCourier(this IEndpointRouteBuilder app)
     {
@@ -23,9 +21,8 @@ public static class CourierEndpoints
     private static async Task<IResult> ListAsync(HttpContext http, PortalDbContext db)
     {
         var query = http.Request.Query;
-        var pageSize = DefaultPageSize;
-        if (query["page_size"] is { Count: > 0 } size && (!int.TryParse(size, out pageSize) || pageSize is < 1 or > MaxPageSize))
-            return Bad($"page_size must be a number from 1 to {MaxPageSize}.");
+        var (pageSize, problem) = Paging.PageSize(http.Request);
+        if (problem is not null) return problem;
         var messages = db.CourierMessages.AsNoTracking();
         if (query["status"] is { Count: > 0 } status)
         {
@@ -46,13 +43,8 @@ public static class CourierEndpoints
                 return Bad("page_token is not a token this endpoint gave out.");
             messages = messages.Where(m => m.CreatedAt < last.CreatedAt || (m.CreatedAt == last.CreatedAt && m.Id.CompareTo(last.Id) < 0));
         }
-        var page = await messages.OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id).Take(pageSize + 1).ToListAsync();
-        if (page.Count > pageSize)
-        {
-            page.RemoveAt(page.Count - 1);
-            var next = QueryWith(http, "page_token", page[^1].Id.ToString());
-            http.Response.Headers.Link = $"<{next}>; rel=\"next\"";
-        }
+        var rows = await messages.OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id).Take(pageSize + 1).ToListAsync();
+        var page = Paging.Page(http, rows, pageSize, m => m.Id.ToString());
         return Results.Json(page.Select(m => CourierMessageJson.From(m, withDispatches: false)), KratosJsonOptions.Default);
     }
 
@@ -66,12 +58,5 @@ public static class CourierEndpoints
             : Results.Json(CourierMessageJson.From(message, withDispatches: true), KratosJsonOptions.Default);
     }
 
-    private static string QueryWith(HttpContext http, string key, string value)
-    {
-        var pairs = http.Request.Query.Where(q => q.Key != key).SelectMany(q => q.Value.Select(v => (q.Key, Value: v ?? "")))
-            .Append((key, value));
-        return http.Request.PathBase + http.Request.Path + "?" + string.Join("&", pairs.Select(p => Uri.EscapeDataString(p.Item1) + "=" + Uri.EscapeDataString(p.Item2)));
-    }
-
-    private static IResult Bad(string reason) => Results.Json(KratosErrors.BadRequest(reason), KratosJsonOptions.Default, statusCode: 400);
+    private static IResult Bad(string reason) => Paging.Bad(reason);
 }

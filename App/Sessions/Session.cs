@@ -26,9 +26,3 @@ public sealed class Session
 }
 
 public sealed record AuthenticationMethod(string Method, string Aal, DateTime CompletedAt);
-
-public static class SessionRestrictions
-{
-    /// <summary>Signed in by email; the account must save a new passkey before anything else.</summary>
-    public const string PasskeyEnrolmentRequired = "passkey_enrolment_required";
-}

@@ -87,10 +87,9 @@ public sealed class PasskeySettings(
     {
         var identity = Owner(context);
         var session = context.Session!;
-        if (session.Restriction is not null)
+        if (SessionRestrictions.Refusal(session, settings) is { } error)
         {
             audit.Add(AuditEvents.SettingsRefused, context.Http, identity.Id, session.Id, context.Flow.Id, new { reason = session.Restriction });
-            var error = KratosErrors.SessionRestricted(settings.PublicUrl("self-service/settings/browser"));
             return new MethodOutcome.Refused(error, Messages.Generic(error.Error.Reason!));
         }
         var passkeys = await db.Passkeys.Where(p => p.IdentityId == identity.Id).ToListAsync();
