@@ -31,24 +31,10 @@ public sealed class ReauthenticationTests : IDisposable
         var (registered, _) = await Journeys.RegisterAsync(client, phone, email);
         Assert.Equal(HttpStatusCode.OK, registered.StatusCode);
         var laptop = new SoftwareAuthenticator();
-        var flow = await client.CreateBrowserFlowAsync("settings");
-        var added = await client.SubmitJsonAsync("settings", PortalClient.Id(flow), new JsonObject
-        {
-            ["method"] = "passkey",
-            ["csrf_token"] = PortalClient.Csrf(flow),
-            ["passkey_settings_register"] = laptop.Create(PortalClient.NodeValue(flow, "passkey_create_data"), portal.Origin),
-        });
+        var added = await SettingsSteps.AddPasskeyAsync(client, await client.CreateBrowserFlowAsync("settings"), laptop);
         Assert.Equal(HttpStatusCode.OK, added.StatusCode);
         return (client, phone, laptop, email);
     }
-
-    private static Task<HttpResponseMessage> RemoveAsync(PortalClient client, JsonObject flow, SoftwareAuthenticator which) =>
-        client.SubmitJsonAsync("settings", PortalClient.Id(flow), new JsonObject
-        {
-            ["method"] = "passkey",
-            ["csrf_token"] = PortalClient.Csrf(flow),
-            ["passkey_remove"] = Convert.ToHexStringLower(which.Credentials.Single().Id),
-        });
 
     private string RefreshUrlFor(JsonObject settingsFlow) =>
         portal.BaseUrl + "/self-service/login/browser?refresh=true&return_to="
@@ -62,7 +48,7 @@ public sealed class ReauthenticationTests : IDisposable
         clock.Advance(TimeSpan.FromMinutes(61));
         var flow = await client.CreateBrowserFlowAsync("settings");
 
-        var error = await Wire.AssertErrorAsync(await RemoveAsync(client, flow, phone), HttpStatusCode.Forbidden, "session_refresh_required");
+        var error = await Wire.AssertErrorAsync(await SettingsSteps.RemoveAsync(client, flow, phone), HttpStatusCode.Forbidden, "session_refresh_required");
         Assert.Equal(RefreshUrlFor(flow), error["redirect_browser_to"]!.GetValue<string>());
         Assert.Equal(2, await PasskeyCountAsync());
 
@@ -101,7 +87,7 @@ public sealed class ReauthenticationTests : IDisposable
         Assert.Equal(3, after["authentication_methods"]!.AsArray().Count);
 
         var flow = await client.CreateBrowserFlowAsync("settings");
-        Assert.Equal(HttpStatusCode.OK, (await RemoveAsync(client, flow, phone)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await SettingsSteps.RemoveAsync(client, flow, phone)).StatusCode);
         Assert.Equal(1, await PasskeyCountAsync());
         Assert.Contains("session.refreshed", await AuditTypesAsync());
     }
@@ -126,7 +112,7 @@ public sealed class ReauthenticationTests : IDisposable
         Assert.Equal(before["identity"]!["id"]!.GetValue<string>(), after["identity"]!["id"]!.GetValue<string>());
         Assert.Equal(before["authenticated_at"]!.GetValue<DateTime>(), after["authenticated_at"]!.GetValue<DateTime>());
         var flow = await client.CreateBrowserFlowAsync("settings");
-        await Wire.AssertErrorAsync(await RemoveAsync(client, flow, phone), HttpStatusCode.Forbidden, "session_refresh_required");
+        await Wire.AssertErrorAsync(await SettingsSteps.RemoveAsync(client, flow, phone), HttpStatusCode.Forbidden, "session_refresh_required");
     }
 
     [Fact]
@@ -142,12 +128,7 @@ public sealed class ReauthenticationTests : IDisposable
 
         Assert.Equal(HttpStatusCode.OK, (await EmailSteps.SubmitCodeAsync(client, sent, code)).StatusCode);
         var flow = await client.CreateBrowserFlowAsync("settings");
-        Assert.Equal(HttpStatusCode.OK, (await client.SubmitJsonAsync("settings", PortalClient.Id(flow), new JsonObject
-        {
-            ["method"] = "passkey",
-            ["csrf_token"] = PortalClient.Csrf(flow),
-            ["passkey_remove"] = PortalClient.NodeValue(flow, "passkey_remove"),
-        })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await SettingsSteps.RemoveAsync(client, flow, PortalClient.NodeValue(flow, "passkey_remove"))).StatusCode);
     }
 
     [Fact]

@@ -59,23 +59,13 @@ public sealed class RestrictionTests
 
         // Anything but adding a passkey is refused, with what to do.
         var flow = await client.CreateBrowserFlowAsync("settings");
-        var remove = PortalClient.NodeValue(flow, "passkey_remove");
-        var refused = await client.SubmitJsonAsync("settings", PortalClient.Id(flow), new JsonObject
-        {
-            ["method"] = "passkey", ["csrf_token"] = PortalClient.Csrf(flow), ["passkey_remove"] = remove,
-        });
+        var refused = await SettingsSteps.RemoveAsync(client, flow, PortalClient.NodeValue(flow, "passkey_remove"));
         var error = await Wire.AssertErrorAsync(refused, HttpStatusCode.Forbidden, "session_passkey_enrolment_required");
         Assert.Equal(settingsUrl, error["redirect_browser_to"]!.GetValue<string>());
         Assert.Contains("Add passkey", error["error"]!["reason"]!.GetValue<string>());
 
         // Saving a new passkey lifts it, and the session records the passkey.
-        var laptop = new SoftwareAuthenticator();
-        var added = await client.SubmitJsonAsync("settings", PortalClient.Id(flow), new JsonObject
-        {
-            ["method"] = "passkey",
-            ["csrf_token"] = PortalClient.Csrf(flow),
-            ["passkey_settings_register"] = laptop.Create(PortalClient.NodeValue(flow, "passkey_create_data"), portal.Origin),
-        });
+        var added = await SettingsSteps.AddPasskeyAsync(client, flow, new SoftwareAuthenticator());
         Assert.Equal(HttpStatusCode.OK, added.StatusCode);
         var lifted = await Wire.ObjectAsync(await client.WhoAmIAsync());
         Assert.Null(lifted["restriction"]);

@@ -30,32 +30,13 @@ public sealed class SettingsTests : IDisposable
         return (client, phone, email);
     }
 
-    private static Task<HttpResponseMessage> AddAsync(PortalClient client, JsonObject flow, string credential) =>
-        client.SubmitJsonAsync("settings", PortalClient.Id(flow), new JsonObject
-        {
-            ["method"] = "passkey",
-            ["csrf_token"] = PortalClient.Csrf(flow),
-            ["passkey_settings_register"] = credential,
-        });
-
-    private static Task<HttpResponseMessage> RemoveAsync(PortalClient client, JsonObject flow, string hexId) =>
-        client.SubmitJsonAsync("settings", PortalClient.Id(flow), new JsonObject
-        {
-            ["method"] = "passkey",
-            ["csrf_token"] = PortalClient.Csrf(flow),
-            ["passkey_remove"] = hexId,
-        });
-
     private static List<JsonObject> RemoveNodes(JsonObject flow) =>
         Wire.Nodes(flow).Where(n => n["attributes"]!["name"]?.GetValue<string>() == "passkey_remove").ToList();
 
-    private async Task<string> AddSecondPasskeyAsync(PortalClient client, SoftwareAuthenticator laptop)
+    private static async Task AddSecondPasskeyAsync(PortalClient client, SoftwareAuthenticator laptop)
     {
-        var flow = await client.CreateBrowserFlowAsync("settings");
-        var credential = laptop.Create(PortalClient.NodeValue(flow, "passkey_create_data"), portal.Origin);
-        var response = await AddAsync(client, flow, credential);
+        var response = await SettingsSteps.AddPasskeyAsync(client, await client.CreateBrowserFlowAsync("settings"), laptop);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return credential;
     }
 
     [Fact]
@@ -139,7 +120,7 @@ public sealed class SettingsTests : IDisposable
         using var _ = client;
         var laptop = new SoftwareAuthenticator();
         var flow = await client.CreateBrowserFlowAsync("settings");
-        var response = await AddAsync(client, flow, laptop.Create(PortalClient.NodeValue(flow, "passkey_create_data"), portal.Origin));
+        var response = await SettingsSteps.AddPasskeyAsync(client, flow, laptop);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var saved = await Wire.ObjectAsync(response);
@@ -171,7 +152,7 @@ public sealed class SettingsTests : IDisposable
         await AddSecondPasskeyAsync(client, laptop);
 
         var flow = await client.CreateBrowserFlowAsync("settings");
-        var response = await RemoveAsync(client, flow, Convert.ToHexStringLower(phone.Credentials.Single().Id));
+        var response = await SettingsSteps.RemoveAsync(client, flow, Convert.ToHexStringLower(phone.Credentials.Single().Id));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var saved = await Wire.ObjectAsync(response);
         var left = RemoveNodes(saved).Single();
@@ -182,7 +163,7 @@ public sealed class SettingsTests : IDisposable
         var (refused, _) = await Journeys.LoginAsync(elsewhere, phone);
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
 
-        var last = await Wire.AssertFlowAsync(await RemoveAsync(client, saved, Convert.ToHexStringLower(laptop.Credentials.Single().Id)));
+        var last = await Wire.AssertFlowAsync(await SettingsSteps.RemoveAsync(client, saved, Convert.ToHexStringLower(laptop.Credentials.Single().Id)));
         Assert.Contains("lock you out", Wire.FlowMessages(last).Single()["text"]!.GetValue<string>());
         Assert.Equal(1, await PasskeyCountAsync());
         var (stillWorks, _) = await Journeys.LoginAsync(elsewhere, laptop);
@@ -200,7 +181,7 @@ public sealed class SettingsTests : IDisposable
         using var _ = client;
         await AddSecondPasskeyAsync(client, new SoftwareAuthenticator());
         var flow = await client.CreateBrowserFlowAsync("settings");
-        var response = await RemoveAsync(client, flow, value);
+        var response = await SettingsSteps.RemoveAsync(client, flow, value);
         var refused = await Wire.AssertFlowAsync(response);
         Assert.Equal(2, RemoveNodes(refused).Count);
         Assert.Equal(2, await PasskeyCountAsync());
@@ -216,7 +197,7 @@ public sealed class SettingsTests : IDisposable
         await AddSecondPasskeyAsync(theirs, new SoftwareAuthenticator());
         await AddSecondPasskeyAsync(mine, new SoftwareAuthenticator());
         var flow = await mine.CreateBrowserFlowAsync("settings");
-        await Wire.AssertFlowAsync(await RemoveAsync(mine, flow, Convert.ToHexStringLower(theirPhone.Credentials.Single().Id)));
+        await Wire.AssertFlowAsync(await SettingsSteps.RemoveAsync(mine, flow, Convert.ToHexStringLower(theirPhone.Credentials.Single().Id)));
         Assert.Equal(4, await PasskeyCountAsync());
     }
 
@@ -234,7 +215,7 @@ public sealed class SettingsTests : IDisposable
         var get = new HttpRequestMessage(HttpMethod.Get, $"/self-service/settings/flows?id={PortalClient.Id(flow)}");
         get.Headers.Accept.ParseAdd("application/json");
         await Wire.AssertErrorAsync(await client.Http.SendAsync(get), HttpStatusCode.Forbidden, "security_identity_mismatch");
-        await Wire.AssertErrorAsync(await AddAsync(client, flow, "{}"), HttpStatusCode.Forbidden, "security_identity_mismatch");
+        await Wire.AssertErrorAsync(await SettingsSteps.AddCredentialAsync(client, flow, "{}"), HttpStatusCode.Forbidden, "security_identity_mismatch");
         Assert.Equal(2, await PasskeyCountAsync());
     }
 
@@ -255,7 +236,7 @@ public sealed class SettingsTests : IDisposable
         var first = await client.CreateBrowserFlowAsync("settings");
         var second = await client.CreateBrowserFlowAsync("settings");
         var credential = laptop.Create(PortalClient.NodeValue(first, "passkey_create_data"), portal.Origin);
-        var refused = await Wire.AssertFlowAsync(await AddAsync(client, second, credential));
+        var refused = await Wire.AssertFlowAsync(await SettingsSteps.AddCredentialAsync(client, second, credential));
         Assert.NotEmpty(Wire.NodeMessages(refused, "passkey_settings_register"));
         Assert.Equal(1, await PasskeyCountAsync());
     }
@@ -268,8 +249,8 @@ public sealed class SettingsTests : IDisposable
         var laptop = new SoftwareAuthenticator();
         var flow = await client.CreateBrowserFlowAsync("settings");
         var credential = laptop.Create(PortalClient.NodeValue(flow, "passkey_create_data"), portal.Origin);
-        Assert.Equal(HttpStatusCode.OK, (await AddAsync(client, flow, credential)).StatusCode);
-        await Wire.AssertFlowAsync(await AddAsync(client, flow, credential));
+        Assert.Equal(HttpStatusCode.OK, (await SettingsSteps.AddCredentialAsync(client, flow, credential)).StatusCode);
+        await Wire.AssertFlowAsync(await SettingsSteps.AddCredentialAsync(client, flow, credential));
         Assert.Equal(2, await PasskeyCountAsync());
     }
 
