@@ -76,6 +76,7 @@ app.MapSessions();
 app.MapMySessions();
 app.MapSchemas();
 app.MapCourier();
+app.MapAdminIdentities();
 app.MapRazorComponents<App.Components.Shell>();
 
 await app.RunAsync();

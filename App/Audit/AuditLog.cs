@@ -39,6 +39,8 @@ public static class AuditEvents
     public const string LoginCodeSent = "login.code_sent";
     public const string RateLimited = "security.rate_limited";
     public const string SessionRevoked = "session.revoked";
+    public const string AdminIdentityUpdated = "admin.identity_updated";
+    public const string AdminIdentityDeleted = "admin.identity_deleted";
     public const string SessionRefreshed = "session.refreshed";
     public const string SessionRestrictionLifted = "session.restriction_lifted";
     public const string PasskeyAdded = "settings.passkey_added";

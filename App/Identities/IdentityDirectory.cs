@@ -61,6 +61,26 @@ public sealed class IdentityDirectory(PortalDbContext db, TimeProvider clock)
         return identity;
     }
 
+    /// <summary>
+    /// Makes the identity's addresses the ones its new traits name: an address that stays keeps its
+    /// verification, a new one starts unverified, one no longer named is dropped.
+    /// </summary>
+    public void ReplaceIdentifiers(Identity identity, IReadOnlyList<(string Path, string Value)> wanted, DateTime now)
+    {
+        foreach (var gone in identity.Identifiers.Where(x => !wanted.Any(w => w.Value == x.Value)).ToList())
+        {
+            identity.Identifiers.Remove(gone);
+            db.IdentityIdentifiers.Remove(gone);
+        }
+        foreach (var (path, value) in wanted)
+        {
+            if (identity.Identifiers.FirstOrDefault(x => x.Value == value) is { } kept) { kept.TraitPath = path; continue; }
+            // Added to the set, not the list: found through the navigation with its id already set, EF would
+            // take it for an existing row. Adding it fixes up identity.Identifiers too.
+            db.IdentityIdentifiers.Add(new IdentityIdentifier { IdentityId = identity.Id, TraitPath = path, Value = value, CreatedAt = now, UpdatedAt = now });
+        }
+    }
+
     private static bool IsIdentifier(TraitField field) =>
         field.Extension.PasskeyDisplayName || field.Extension.WebAuthnIdentifier || field.Extension.PasswordIdentifier
         || field.Extension.CodeIdentifier || field.Extension.VerificationVia is not null || field.Extension.RecoveryVia is not null;

@@ -20,6 +20,8 @@ public sealed class Submission
 
     public string? this[string name] => fields.TryGetValue(name, out var value) ? value : null;
     public string? Method => this["method"];
+    /// <summary>The body as sent, when it was JSON: for endpoints that take whole documents (admin updates).</summary>
+    public JsonObject? Json { get; private set; }
 
     /// <summary>Null and a reason when the body cannot be read.</summary>
     public static async Task<(Submission? Submission, string? Problem)> ReadAsync(HttpRequest request)
@@ -38,6 +40,7 @@ public sealed class Submission
                 // A repeated name is ambiguous (which value counts?); refuse it rather than guess.
                 var node = JsonNode.Parse(body, documentOptions: new JsonDocumentOptions { MaxDepth = 16, AllowDuplicateProperties = false });
                 if (node is not JsonObject json) return (null, "The request body must be a JSON object.");
+                submission.Json = json;
                 submission.LoadJson(json);
             }
             else if (request.HasFormContentType)
