@@ -37,6 +37,7 @@ public static class PortalServices
 
         services.AddSingleton<Csrf>();
         services.AddSingleton<WebAuthnScript>();
+        services.AddSingleton<Localization.Texts>();
         services.AddSingleton<DecoyCredentials>();
         services.AddSingleton<PasskeyNaming>();
         services.AddScoped<AuditLog>();

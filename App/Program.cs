@@ -4,6 +4,7 @@ using App.Courier;
 using App.Data;
 using App.Http;
 using App.Identities;
+using App.Localization;
 using App.SelfService.Flows;
 using App.SelfService.Methods.Passkey;
 using App.Sessions;
@@ -66,6 +67,7 @@ app.UseKratosStatusPages();
 app.UseSecurityHeaders();
 app.UseAdminPortSeparation(settings);
 app.UseStaticFiles();
+app.UseRequestLocalization(Languages.Options());
 app.UseAntiforgery();
 
 app.MapGet(WebAuthnScript.Path, (WebAuthnScript script) => Results.Bytes(script.Bytes, "text/javascript; charset=UTF-8"));
@@ -77,6 +79,7 @@ app.MapMySessions();
 app.MapSchemas();
 app.MapCourier();
 app.MapAdminIdentities();
+app.MapLanguage();
 app.MapRazorComponents<App.Components.Shell>();
 
 await app.RunAsync();

@@ -37,6 +37,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
             e.Property(i => i.SchemaId).HasMaxLength(128);
             e.Property(i => i.State).HasMaxLength(16);
             e.Property(i => i.PasskeyUserHandle).HasMaxLength(64);
+            e.Property(i => i.Locale).HasMaxLength(16);
             e.HasMany(i => i.Identifiers).WithOne().HasForeignKey(x => x.IdentityId).OnDelete(DeleteBehavior.Cascade);
             e.HasMany(i => i.Passkeys).WithOne().HasForeignKey(x => x.IdentityId).OnDelete(DeleteBehavior.Cascade);
         });

@@ -16,6 +16,8 @@ public sealed class Identity
     /// authenticator never learns the identity's id or email.
     /// </summary>
     public string PasskeyUserHandle { get; set; } = "";
+    /// <summary>The language the person last used on the pages (en, de, fr, es, pt-BR); emails to them go out in it.</summary>
+    public string? Locale { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
     public DateTime StateChangedAt { get; set; }

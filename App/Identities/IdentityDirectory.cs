@@ -49,6 +49,7 @@ public sealed class IdentityDirectory(PortalDbContext db, TimeProvider clock)
             SchemaId = schema.Id,
             Traits = traits.ToJsonString(),
             PasskeyUserHandle = passkeyUserHandle,
+            Locale = Localization.Languages.Current,
             CreatedAt = now,
             UpdatedAt = now,
             StateChangedAt = now,

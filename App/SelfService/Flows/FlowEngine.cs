@@ -178,6 +178,7 @@ public sealed class FlowEngine(
         flow.Active = done.Method;
         store.WriteUi(flow, context.Ui);
         var (session, token) = sessions.Issue(done.Identity, done.Method, http, done.Restriction);
+        await RememberLanguageAsync(done.Identity);
         audit.Add(kind.Name + ".succeeded", http, done.Identity.Id, session.Id, flow.Id, new { method = done.Method });
         try
         {
@@ -241,6 +242,15 @@ public sealed class FlowEngine(
         if (flow.Type == FlowTypes.Api) return Results.Json(new SuccessJson { Session = sessionJson }, KratosJsonOptions.Default);
         if (!json) return new SeeOther(returnTo);
         return Results.Json(new SuccessJson { Session = sessionJson, ContinueWith = [ContinueWith.Redirect(returnTo)] }, KratosJsonOptions.Default);
+    }
+
+    /// <summary>Emails go out in the language the person last used here; written only when it changed.</summary>
+    private async Task RememberLanguageAsync(Identities.Identity identity)
+    {
+        var language = Localization.Languages.Current;
+        if (identity.Locale == language) return;
+        if (db.Entry(identity).State is EntityState.Added or EntityState.Unchanged or EntityState.Modified) identity.Locale = language;
+        else await db.Identities.Where(i => i.Id == identity.Id).ExecuteUpdateAsync(s => s.SetProperty(i => i.Locale, language));
     }
 
     private static MethodOutcome AlreadyDone(FlowContext context)

@@ -339,6 +339,11 @@ namespace App.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("Locale")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("locale");
+
                     b.Property<string>("MetadataAdmin")
                         .HasColumnType("TEXT")
                         .HasColumnName("metadata_admin");

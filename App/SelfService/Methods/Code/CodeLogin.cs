@@ -1,3 +1,4 @@
+using App.Localization;
 using App.Audit;
 using App.Configuration;
 using App.Courier;
@@ -88,11 +89,11 @@ public sealed class CodeLogin(
             ["BrandName"] = settings.RpDisplayName,
         };
         if (known)
-            outbox.Enqueue(templates.Render("login_code", "valid", data), address, identity!.Id);
+            outbox.Enqueue(templates.Render("login_code", "valid", data, Languages.Match(identity!.Locale) ?? Languages.Current), address, identity.Id);
         else if (settings.Options.SelfService.Methods.Code.Config.NotifyUnknownRecipients)
-            outbox.Enqueue(templates.Render("login_code", "invalid", data), address, null);
+            outbox.Enqueue(templates.Render("login_code", "invalid", data, Languages.Current), address, null);
         else
-            outbox.Withhold(templates.Render("login_code", "invalid", data), address);
+            outbox.Withhold(templates.Render("login_code", "invalid", data, Languages.Current), address);
         audit.Add(AuditEvents.LoginCodeSent, http, known ? identity!.Id : null, flowId: flow.Id, details: new { method = Name });
 
         flow.State = FlowStates.SentEmail;
