@@ -44,6 +44,7 @@ builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 1024 * 1024)
 builder.Services.AddPortal();
 builder.Services.AddRazorComponents();
 builder.Services.AddAntiforgery();
+builder.Services.AddPageCompression();
 
 var app = builder.Build();
 try
@@ -66,6 +67,7 @@ app.UseKratosErrors();
 app.UseKratosStatusPages();
 app.UseSecurityHeaders();
 app.UseAdminPortSeparation(settings);
+app.UseResponseCompression();
 app.UseStaticFiles();
 app.UseRequestLocalization(Languages.Options());
 app.UseAntiforgery();

@@ -15,7 +15,7 @@ fi
 
 # The email sign-in tests deliver through maildev (npm), a real SMTP server, so they need Node.js.
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
-  echo "Installing Node.js and npm for maildev…"
+  echo "Installing Node.js and npm for maildev and axe-core…"
   as_root apt-get update -qq
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq nodejs npm >/dev/null
 fi
@@ -29,13 +29,16 @@ if [ "$node_major" -lt 20 ]; then
   exit 1
 fi
 # npm ci starts from scratch; skip it when the installed tree came from this very lock file.
-maildev=tools/maildev
-if ! cmp -s "$maildev/package-lock.json" "$maildev/node_modules/.installed-from-lock" \
-   || [ ! -f "$maildev/node_modules/maildev/dist/bin/maildev.js" ]; then
-  echo "Installing maildev for the email tests…"
-  npm ci --prefix "$maildev" --no-audit --no-fund --loglevel=error
-  cp "$maildev/package-lock.json" "$maildev/node_modules/.installed-from-lock"
-fi
+npm_install() { # folder, a file the install must have left, what it is for
+  if ! cmp -s "$1/package-lock.json" "$1/node_modules/.installed-from-lock" || [ ! -f "$1/node_modules/$2" ]; then
+    echo "Installing $3…"
+    npm ci --prefix "$1" --no-audit --no-fund --loglevel=error
+    cp "$1/package-lock.json" "$1/node_modules/.installed-from-lock"
+  fi
+}
+npm_install tools/maildev maildev/dist/bin/maildev.js "maildev for the email tests"
+# The accessibility tests inject axe-core into every hosted page.
+npm_install tools/axe axe-core/axe.min.js "axe-core for the accessibility tests"
 
 dotnet restore Identity.sln
 dotnet build Identity.sln -c Release --no-restore -nologo -clp:ErrorsOnly

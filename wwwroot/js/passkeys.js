@@ -25,12 +25,23 @@
   const input = (name) => document.querySelector(`[name="${name}"]`);
   const formOf = (name) => input(name)?.form ?? document.querySelector('form');
 
+  // The status region is a live region from the first render, so screen readers announce what is
+  // put in it: politely while a ceremony runs, at once when it fails. The same text said twice
+  // (a second cancelled prompt) changes nothing in the DOM and would go unannounced, so it is
+  // cleared first and put back a moment later.
   const say = (text, kind) => {
     const region = document.getElementById('passkey-status');
     if (!region) return;
-    region.textContent = text;
+    const error = kind === 'error';
     region.dataset.kind = kind;
-    region.setAttribute('role', kind === 'error' ? 'alert' : 'status');
+    region.setAttribute('role', error ? 'alert' : 'status');
+    region.setAttribute('aria-live', error ? 'assertive' : 'polite');
+    if (region.textContent === text) {
+      region.textContent = '';
+      setTimeout(() => { region.textContent = text; }, 100);
+    } else {
+      region.textContent = text;
+    }
   };
 
   // After a failed ceremony the way out is shown at once: "Use email instead" opens the email

@@ -1,0 +1,224 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using static App.Tests.Browser.PasskeySignInTests;
+using static Microsoft.Playwright.Assertions;
+
+namespace App.Tests.Browser;
+
+/// <summary>
+/// axe-core on every hosted page, in every state a person meets it in (fresh, with an error, after
+/// a refused passkey), light and dark: no serious or critical violation of WCAG 2.0, 2.1 or 2.2 A/AA.
+/// Each test visits all its pages and then lists every violation found, not only the first.
+/// </summary>
+public sealed class AccessibilityTests(DevelopmentBrowserFixture fixture) : IClassFixture<DevelopmentBrowserFixture>
+{
+    private static readonly ColorScheme[] Schemes = [ColorScheme.Light, ColorScheme.Dark];
+
+    [Fact]
+    public async Task The_signed_out_pages_pass_axe_in_light_and_dark()
+    {
+        await using var session = await OpenAsync();
+        var page = session.Page;
+        var audit = new Audit();
+
+        await page.GotoAsync("/login");
+        await audit.CheckAsync(page, "/login");
+        await page.GetByText("Can't use passkey?", new() { Exact = true }).ClickAsync();
+        await audit.CheckAsync(page, "/login with \"Can't use passkey?\" open");
+        await FallbackEmail(page).FillAsync("not an address");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send link", Exact = true }).ClickAsync();
+        await Expect(page.Locator("#fallback-email-error")).ToBeVisibleAsync();
+        // The refused field says why in its description, and the page lands on it.
+        await Expect(FallbackEmail(page)).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(FallbackEmail(page)).ToHaveAccessibleDescriptionAsync(new Regex("email", RegexOptions.IgnoreCase));
+        await Expect(FallbackEmail(page)).ToBeFocusedAsync();
+        await audit.CheckAsync(page, "/login with the email refused");
+
+        await page.GotoAsync("/registration");
+        await audit.CheckAsync(page, "/registration");
+        await page.GotoAsync("/error");
+        await audit.CheckAsync(page, "/error");
+        await page.GotoAsync("/error?id=security_csrf_violation");
+        await audit.CheckAsync(page, "/error?id=security_csrf_violation");
+
+        audit.AssertClean();
+    }
+
+    [Fact]
+    public async Task The_passkey_pages_pass_axe_in_light_and_dark()
+    {
+        await using var session = await OpenAsync();
+        await session.AddInitScriptAsync(BrowserSession.NoConditionalMediation);
+        var phone = await session.AddAuthenticatorAsync();
+        var page = session.Page;
+        var audit = new Audit();
+
+        await page.GotoAsync("/registration");
+        await Expect(page.Locator("#passkey-status")).ToHaveAttributeAsync("aria-live", "polite");
+        await session.RegisterAsync(NewEmail("axe-passkey"));
+        await session.WaitForWelcomeAsync();
+        await audit.CheckAsync(page, "/welcome");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Manage passkeys" }).ClickAsync();
+        await session.WaitForPathAsync("/settings");
+        await audit.CheckAsync(page, "/settings with one passkey");
+        // The phone already holds this account's passkey; a laptop saves the second.
+        await phone.RemoveAsync();
+        var laptop = await session.AddAuthenticatorAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add passkey" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.List, new() { Name = "Saved passkeys" }).GetByRole(AriaRole.Listitem)).ToHaveCountAsync(2);
+        await audit.CheckAsync(page, "/settings with two passkeys, saved");
+
+        await page.GotoAsync("/welcome");
+        await session.SignOutAsync();
+        await laptop.SetUserVerifiedAsync(false);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in with passkey" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Use email instead" })).ToBeVisibleAsync();
+        // The ceremony's outcome is announced at once, from a region that was live before it changed.
+        var status = page.Locator("#passkey-status");
+        await Expect(status).ToHaveAttributeAsync("role", "alert");
+        await Expect(status).ToHaveAttributeAsync("aria-live", "assertive");
+        await Expect(status).ToContainTextAsync("No passkey was used");
+        await audit.CheckAsync(page, "/login after a refused passkey");
+
+        await page.GotoAsync("/registration");
+        await page.GetByLabel("Email").FillAsync(NewEmail("axe-refused"));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign up with passkey" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("No passkey was created");
+        await audit.CheckAsync(page, "/registration after a refused passkey");
+
+        audit.AssertClean();
+    }
+
+    [Fact]
+    public async Task The_email_pages_and_the_development_mailbox_pass_axe_in_light_and_dark()
+    {
+        await using var session = await OpenAsync();
+        await session.AddInitScriptAsync(BrowserSession.NoConditionalMediation);
+        await session.AddAuthenticatorAsync();
+        var page = session.Page;
+        var audit = new Audit();
+        var email = NewEmail("axe-email");
+        await session.RegisterAsync(email);
+        await session.WaitForWelcomeAsync();
+        await session.SignOutAsync();
+
+        await page.GetByText("Can't use passkey?", new() { Exact = true }).ClickAsync();
+        await FallbackEmail(page).FillAsync(email);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send link", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Check your email" })).ToBeVisibleAsync();
+        await Expect(page).ToHaveTitleAsync("Check your email");
+        await audit.CheckAsync(page, "Check your email");
+        var code = page.GetByRole(AriaRole.Textbox, new() { Name = "Code", Exact = true });
+        await code.FillAsync("000000");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Continue", Exact = true }).ClickAsync();
+        await Expect(code).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(code).ToHaveAccessibleDescriptionAsync(new Regex("invalid", RegexOptions.IgnoreCase));
+        await Expect(code).ToBeFocusedAsync();
+        await audit.CheckAsync(page, "Check your email with a wrong code");
+
+        await page.GotoAsync("/dev/mailbox");
+        var mail = page.GetByTestId("mail").Filter(new() { HasText = email }).First;
+        await audit.CheckAsync(page, "/dev/mailbox");
+        var link = await mail.GetByRole(AriaRole.Link, new() { Name = "Open the sign-in link" }).GetAttributeAsync("href")
+                   ?? throw new Xunit.Sdk.XunitException("The mail has no sign-in link.");
+
+        await using (var elsewhere = await OpenAsync())
+        {
+            await elsewhere.Page.GotoAsync(link);
+            await Expect(elsewhere.Page.GetByRole(AriaRole.Heading, new() { Name = "Open the link where you asked for it" })).ToBeVisibleAsync();
+            await Expect(elsewhere.Page).ToHaveTitleAsync("Open the link where you asked for it");
+            await audit.CheckAsync(elsewhere.Page, "the sign-in link in another browser");
+        }
+
+        await page.GotoAsync(link);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Finish signing in" })).ToBeVisibleAsync();
+        await Expect(page).ToHaveTitleAsync("Finish signing in");
+        await audit.CheckAsync(page, "the sign-in link (Finish signing in)");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
+        await session.WaitForPathAsync("/settings");
+        await audit.CheckAsync(page, "/settings after an email sign-in (restricted)");
+
+        audit.AssertClean();
+    }
+
+    /// <summary>The check itself: a label-less field and grey-on-white text must fail it, naming the rule and the element.</summary>
+    [Fact]
+    public async Task Axe_reports_a_broken_page_with_rule_impact_and_selector()
+    {
+        await using var session = await OpenAsync();
+        await session.Page.GotoAsync("/login");
+        await session.Page.EvaluateAsync("""
+            () => {
+              const main = document.querySelector('main');
+              main.insertAdjacentHTML('beforeend', '<input type="text" id="unlabelled"><p id="faint" style="color:#bbb;background:#fff">faint</p>');
+            }
+            """);
+
+        var violations = await Axe.RunAsync(session.Page);
+        var described = Axe.DescribeBlocking(violations, "broken /login");
+
+        Assert.Contains(violations, v => v.Id == "label" && v.Impact == "critical" && v.Nodes.Any(n => n.Target == "#unlabelled"));
+        Assert.Contains(violations, v => v.Id == "color-contrast" && v.Impact == "serious" && v.Nodes.Any(n => n.Target == "#faint"));
+        Assert.Contains("label (critical)", described);
+        Assert.Contains("#unlabelled", described);
+    }
+
+    /// <summary>
+    /// WCAG 1.4.11: a text field's edge is how people see where to type, so it needs 3:1 against
+    /// what surrounds it. axe does not check the contrast of borders.
+    /// </summary>
+    [Fact]
+    public async Task Text_fields_have_an_edge_of_at_least_3_to_1_in_light_and_dark()
+    {
+        await using var session = await OpenAsync();
+        await session.Page.GotoAsync("/registration");
+        foreach (var scheme in Schemes)
+        {
+            await session.Page.EmulateMediaAsync(new() { ColorScheme = scheme });
+            var ratio = await session.Page.GetByLabel("Email").EvaluateAsync<double>("""
+                (field) => {
+                  const rgb = (c) => c.match(/\d+(\.\d+)?/g).slice(0, 3).map(Number);
+                  const luminance = (c) => {
+                    const [r, g, b] = rgb(c).map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+                    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+                  };
+                  const edge = luminance(getComputedStyle(field).borderTopColor);
+                  const around = luminance(getComputedStyle(field.closest('main')).backgroundColor);
+                  return (Math.max(edge, around) + 0.05) / (Math.min(edge, around) + 0.05);
+                }
+                """);
+            Assert.True(ratio >= 3, $"In {scheme} the email field's border has {ratio:0.00}:1 against the card; it needs 3:1.");
+        }
+    }
+
+    /// <summary>Inline scripts are refused by the portal's CSP; axe goes in as one, so this context bypasses it.</summary>
+    private Task<BrowserSession> OpenAsync() =>
+        fixture.OpenAsync(new() { BypassCSP = true, ViewportSize = new() { Width = 1280, Height = 800 } });
+
+    private static ILocator FallbackEmail(IPage page) =>
+        page.Locator("#passkey-fallback").GetByRole(AriaRole.Textbox, new() { Name = "Email", Exact = true });
+
+    /// <summary>Collects what axe says of each page in each colour scheme, so one run reports them all.</summary>
+    private sealed class Audit
+    {
+        private readonly List<string> failures = [];
+        private int checkedPages;
+
+        public async Task CheckAsync(IPage page, string where)
+        {
+            foreach (var scheme in Schemes)
+            {
+                await page.EmulateMediaAsync(new() { ColorScheme = scheme });
+                var violations = await Axe.RunAsync(page);
+                var blocking = Axe.DescribeBlocking(violations, $"{where} ({scheme.ToString().ToLowerInvariant()})");
+                if (blocking.Length > 0) failures.Add(blocking);
+                checkedPages++;
+            }
+            await page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Light });
+        }
+
+        public void AssertClean() =>
+            Assert.True(failures.Count == 0,
+                $"axe-core found serious or critical violations on {failures.Count} of {checkedPages} page views:\n" + string.Join("\n", failures));
+    }
+}
