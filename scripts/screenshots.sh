@@ -5,7 +5,7 @@ cd "$(dirname "$0")/.."
 port=${PORT:-4466}
 data=$(mktemp -d)
 dotnet build App -c Release -nologo -clp:ErrorsOnly >/dev/null
-export dsn="sqlite://$data/identity.db" log__level=warning urls="http://localhost:$port"
+export ASPNETCORE_ENVIRONMENT=Development dsn="sqlite://$data/identity.db" log__level=warning urls="http://localhost:$port"
 export serve__public__base_url="http://localhost:$port/" selfservice__default_browser_return_url="http://localhost:$port/welcome"
 export selfservice__allowed_return_urls__0="http://localhost:$port/" selfservice__methods__passkey__config__rp__origins__0="http://localhost:$port"
 export selfservice__flows__login__ui_url="http://localhost:$port/login" selfservice__flows__registration__ui_url="http://localhost:$port/registration"
