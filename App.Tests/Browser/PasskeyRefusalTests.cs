@@ -12,7 +12,7 @@ namespace App.Tests.Browser;
 public sealed class PasskeyRefusalTests(ChromiumFixture chromium) : IClassFixture<ChromiumFixture>
 {
     /// <summary>Makes every modal navigator.credentials.get() give up after a second, as a cancelled prompt does.</summary>
-    private const string ShortCeremonies = """
+    internal const string ShortCeremonies = """
         (() => {
           const get = navigator.credentials.get.bind(navigator.credentials);
           navigator.credentials.get = (options) => {

@@ -8,7 +8,7 @@ using Bunit;
 namespace App.Tests.Components;
 
 /// <summary>"Check your email": what each of its buttons makes the browser send.</summary>
-public sealed class CodeEntryTests : BunitContext
+public sealed class CodeEntryTests : ComponentTest
 {
     private static UiContainer SentEmailUi()
     {

@@ -22,6 +22,13 @@
     return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
   };
 
+  // The page's language: the server puts this script's sentences on <body data-texts>. The English
+  // fallbacks are for Kratos UIs that load this script as webauthn.js without them.
+  const texts = (() => {
+    try { return JSON.parse(document.body?.dataset.texts ?? '{}'); } catch { return {}; }
+  })();
+  const text = (key, fallback) => texts[key] ?? fallback;
+
   const input = (name) => document.querySelector(`[name="${name}"]`);
   const formOf = (name) => input(name)?.form ?? document.querySelector('form');
 
@@ -65,16 +72,16 @@
     switch (error?.name) {
       case 'NotAllowedError':
         return creating
-          ? 'No passkey was created. The request was cancelled or timed out. Try again when you are ready.'
-          : 'No passkey was used. The request was cancelled or timed out, or no passkey for this account is on this device.';
+          ? text('cancelled_create', 'No passkey was created.')
+          : text('cancelled_get', 'No passkey was used.');
       case 'InvalidStateError':
-        return 'This device already has a passkey for this account. Sign in with it instead.';
+        return text('exists', 'This device already has a passkey for this account.');
       case 'SecurityError':
-        return 'Passkeys cannot be used on this address. Contact the team that runs this portal.';
+        return text('security', 'Passkeys cannot be used on this address.');
       case 'NotSupportedError':
-        return 'This device or browser does not support the kind of passkey this portal needs.';
+        return text('not_supported', 'This device does not support the passkey this portal needs.');
       default:
-        return 'Something went wrong with the passkey. Please try again.';
+        return text('other', 'Something went wrong with the passkey. Please try again.');
     }
   };
 
@@ -124,7 +131,7 @@
   const submitWith = (form, name, credential) => {
     const target = form.querySelector(`[name="${name}"]`);
     target.value = JSON.stringify(toJSON(credential));
-    say(name === 'passkey_settings_register' ? 'Saving your passkey…' : 'Signing you in…', 'info');
+    say(name === 'passkey_settings_register' ? text('saving', 'Saving your passkey…') : text('signing_in', 'Signing you in…'), 'info');
     form.submit();
   };
 
@@ -149,7 +156,7 @@
     });
     const flow = await response.json();
     const node = flow?.ui?.nodes?.find((n) => n.attributes?.name === 'passkey_challenge');
-    if (!node) throw new Error('The sign-in form expired. Reload the page.');
+    if (!node) throw new Error(text('form_expired', 'The sign-in form expired. Reload the page.'));
     input('passkey_challenge').value = node.attributes.value;
     return node.attributes.value;
   };
@@ -182,7 +189,7 @@
     abortConditional();
     const form = formOf('passkey_login');
     if (!form) return;
-    say('Waiting for your passkey…', 'info');
+    say(text('waiting', 'Waiting for your passkey…'), 'info');
     try {
       // A typed address asks for that account's passkeys; a fixed (hidden) one came with them already.
       const field = form.querySelector('[name="identifier"]');
@@ -202,10 +209,10 @@
     if (!form) return;
     if (!form.reportValidity()) return;
     if (!window.PublicKeyCredential) {
-      say('This browser does not support passkeys. Try a current version of Chrome, Safari, Edge or Firefox.', 'error');
+      say(text('unsupported', 'This browser does not support passkeys.'), 'error');
       return;
     }
-    say('Follow the prompt to create your passkey…', 'info');
+    say(text('creating', 'Follow the prompt to create your passkey…'), 'info');
     try {
       const credential = await navigator.credentials.create({
         publicKey: creationOptions(input('passkey_create_data').value, form),
