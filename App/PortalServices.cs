@@ -38,6 +38,7 @@ public static class PortalServices
         services.AddSingleton<Csrf>();
         services.AddSingleton<WebAuthnScript>();
         services.AddSingleton<Localization.Texts>();
+        services.AddSingleton<Components.Themes.ThemeParts>();
         services.AddSingleton<DecoyCredentials>();
         services.AddSingleton<PasskeyNaming>();
         services.AddScoped<AuditLog>();

@@ -76,7 +76,7 @@ public sealed class KeyboardTests(ChromiumFixture chromium) : IClassFixture<Chro
         await session.Page.GotoAsync("/login");
 
         var order = new List<string>();
-        for (var i = 0; i < 5; i++)
+        for (var i = 0; i < 6; i++)
         {
             await session.Page.Keyboard.PressAsync("Tab");
             order.Add(await session.Page.EvaluateAsync<string>("""
@@ -88,8 +88,9 @@ public sealed class KeyboardTests(ChromiumFixture chromium) : IClassFixture<Chro
                 """));
         }
 
-        Assert.Equal(["input: Email", "button: Sign in with passkey", "summary: Can't use passkey?", "a: Create an account"], order.Skip(1));
-        Assert.StartsWith("a: ", order[0]); // the brand's link home comes first
+        // The header (the brand's link home, the light/dark switch), then the form in reading order.
+        Assert.StartsWith("a: ", order[0]);
+        Assert.Equal(["button: Dark mode", "input: Email", "button: Sign in with passkey", "summary: Can't use passkey?", "a: Create an account"], order.Skip(1));
     }
 
     /// <summary>

@@ -14,6 +14,7 @@ public static class ConfigValidator
     {
         var errors = new List<ConfigError>();
         CheckDsn(options.Dsn, errors);
+        CheckUi(options.Ui, errors);
         var baseUrl = CheckAbsoluteUrl("serve.public.base_url", options.Serve.Public.BaseUrl, errors);
         CheckAbsoluteUrl("selfservice.default_browser_return_url", options.SelfService.DefaultBrowserReturnUrl, errors);
         for (var i = 0; i < options.SelfService.AllowedReturnUrls.Count; i++)
@@ -155,4 +156,18 @@ public static class ConfigValidator
                     "Serve the portal over https."));
         }
     }
+
+    private static void CheckUi(UiOptions ui, List<ConfigError> errors)
+    {
+        if (!System.Text.RegularExpressions.Regex.IsMatch(ui.Theme ?? "", "^[a-z0-9][a-z0-9-]{0,39}$"))
+            errors.Add(new("ui.theme", $"'{ui.Theme}' is not a theme folder name.", "Use the name of a folder in wwwroot/themes/, in lower case letters, digits and dashes."));
+        foreach (var (key, value) in new[] { ("ui.logo_url", ui.LogoUrl), ("ui.support_url", ui.SupportUrl) })
+            if (value is { Length: > 0 } && !IsPageAddress(value))
+                errors.Add(new(key, $"'{value}' is not an address a page can link to.", "Use an https:// (or http://) URL, or a path starting with /."));
+    }
+
+    /// <summary>An absolute http(s) URL, or a path of this site (not "//host", which leaves it).</summary>
+    private static bool IsPageAddress(string value) =>
+        (Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
+        || (value.StartsWith('/') && !value.StartsWith("//", StringComparison.Ordinal) && !value.Contains('\\'));
 }

@@ -18,6 +18,7 @@ public sealed class PortalOptions
     [ConfigurationKeyName("courier")] public CourierOptions Courier { get; set; } = new();
     [ConfigurationKeyName("secrets")] public SecretsOptions Secrets { get; set; } = new();
     [ConfigurationKeyName("log")] public LogOptions Log { get; set; } = new();
+    [ConfigurationKeyName("ui")] public UiOptions Ui { get; set; } = new();
 }
 
 public sealed class ServeOptions

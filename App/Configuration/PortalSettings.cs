@@ -31,6 +31,10 @@ public sealed class PortalSettings
 
     public bool PasskeysEnabled => Options.SelfService.Methods.Passkey.Enabled;
     public string RpDisplayName => Options.SelfService.Methods.Passkey.Config.Rp.DisplayName;
+    /// <summary>The name on the pages and in the emails.</summary>
+    public string BrandName => Options.Ui.BrandName is { Length: > 0 } name ? name : RpDisplayName;
+    public string Theme => Options.Ui.Theme;
+    public string LogoUrl => Options.Ui.LogoUrl is { Length: > 0 } url ? url : $"/themes/{Theme}/logo.svg";
     public string SessionCookieName => Options.Session.Cookie.Name;
     public bool SecureCookies => PublicBaseUrl.Scheme == Uri.UriSchemeHttps;
 

@@ -86,7 +86,7 @@ public sealed class CodeLogin(
             ["LoginCode"] = issued.Code,
             ["LoginURL"] = FlowEngine.UiLocation(settings, settings.Options.SelfService.Flows.Login.UiUrl, flow.Id) + "&link=" + issued.LinkToken,
             ["ExpiresInMinutes"] = ((int)Math.Ceiling(settings.CodeLifespan.TotalMinutes)).ToString(),
-            ["BrandName"] = settings.RpDisplayName,
+            ["BrandName"] = settings.BrandName,
         };
         if (known)
             outbox.Enqueue(templates.Render("login_code", "valid", data, Languages.Match(identity!.Locale) ?? Languages.Current), address, identity.Id);
