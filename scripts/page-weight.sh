@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 port=${PORT:-4467}
 path=${1:-/login}
-tool=tools/page-weight
+tool=tools/playwright
 if ! cmp -s "$tool/package-lock.json" "$tool/node_modules/.installed-from-lock" \
    || [ ! -f "$tool/node_modules/playwright-core/package.json" ]; then
   npm ci --prefix "$tool" --no-audit --no-fund --loglevel=error

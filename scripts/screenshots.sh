@@ -1,25 +1,35 @@
 #!/usr/bin/env bash
-# Takes screenshots of the hosted pages from the real app into docs/img/.
+# Takes the README's pictures from the real app into docs/img/: sign-in light and dark, a phone,
+# another language, the passkeys page, the email page and the second theme.
+# Needs Chromium and Node.js (scripts/test.sh installs both).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-port=${PORT:-4466}
+tool=tools/playwright
+if ! cmp -s "$tool/package-lock.json" "$tool/node_modules/.installed-from-lock" \
+   || [ ! -f "$tool/node_modules/playwright-core/package.json" ]; then
+  npm ci --prefix "$tool" --no-audit --no-fund --loglevel=error
+  cp "$tool/package-lock.json" "$tool/node_modules/.installed-from-lock"
+fi
+# The tests run this script against the build they already made (SKIP_BUILD=1) into a folder of their own.
+[ "${SKIP_BUILD:-}" = 1 ] || dotnet build App -c Release -nologo -clp:ErrorsOnly >/dev/null
+out=${SCREENSHOTS_DIR:-docs/img}
 data=$(mktemp -d)
-dotnet build App -c Release -nologo -clp:ErrorsOnly >/dev/null
-export ASPNETCORE_ENVIRONMENT=Development dsn="sqlite://$data/identity.db" log__level=warning urls="http://localhost:$port"
-export serve__public__base_url="http://localhost:$port/" selfservice__default_browser_return_url="http://localhost:$port/welcome"
-export selfservice__allowed_return_urls__0="http://localhost:$port/" selfservice__methods__passkey__config__rp__origins__0="http://localhost:$port"
-export selfservice__flows__login__ui_url="http://localhost:$port/login" selfservice__flows__registration__ui_url="http://localhost:$port/registration"
-dotnet App/bin/Release/net10.0/App.dll >"$data/app.log" 2>&1 &
-app=$!
-trap 'kill $app 2>/dev/null; rm -rf "$data"' EXIT
-for _ in $(seq 60); do curl -fs "http://localhost:$port/health/ready" >/dev/null && break; sleep 0.5; done
-mkdir -p docs/img
-shot() { # name width height path
-  chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking \
-    --disable-component-update --disable-sync --user-data-dir="$data/chrome-$1" --hide-scrollbars \
-    --window-size="$2,$3" --screenshot="docs/img/$1.png" "http://localhost:$port$4" >/dev/null 2>&1
+pids=()
+trap 'kill "${pids[@]}" 2>/dev/null; rm -rf "$data"' EXIT
+
+start() { # port theme
+  local port=$1 url="http://localhost:$1"
+  ( export ASPNETCORE_ENVIRONMENT=Development ui__theme="$2" dsn="sqlite://$data/$2.db" log__level=warning urls="$url"
+    export serve__public__base_url="$url/" selfservice__default_browser_return_url="$url/welcome" selfservice__allowed_return_urls__0="$url/"
+    export selfservice__methods__passkey__config__rp__origins__0="$url" selfservice__flows__login__ui_url="$url/login"
+    export selfservice__flows__registration__ui_url="$url/registration" selfservice__flows__settings__ui_url="$url/settings"
+    exec dotnet App/bin/Release/net10.0/App.dll >"$data/$2.log" 2>&1 ) &
+  pids+=($!)
+  for _ in $(seq 60); do curl -fs "$url/health/ready" >/dev/null && return; sleep 0.5; done
+  echo "The portal ($2) did not start:" >&2; cat "$data/$2.log" >&2; exit 2
 }
-shot sign-in 1000 720 /login
-shot sign-in-mobile 360 740 /login
-shot registration 1000 760 /registration
-echo "Screenshots written to docs/img/"
+start "${PORT:-4466}" default
+start "${HARBOUR_PORT:-4468}" harbour
+mkdir -p "$out"
+node "$tool/screenshots.js" "http://localhost:${PORT:-4466}" "$out" "http://localhost:${HARBOUR_PORT:-4468}"
+echo "Screenshots written to $out/"

@@ -39,6 +39,8 @@ npm_install() { # folder, a file the install must have left, what it is for
 npm_install tools/maildev maildev/dist/bin/maildev.js "maildev for the email tests"
 # The accessibility tests inject axe-core into every hosted page.
 npm_install tools/axe axe-core/axe.min.js "axe-core for the accessibility tests"
+# The screenshot script (run by a test, so the README's pictures keep working) drives Chromium with it.
+npm_install tools/playwright playwright-core/package.json "playwright-core for the screenshot script"
 
 dotnet restore Identity.sln
 dotnet build Identity.sln -c Release --no-restore -nologo -clp:ErrorsOnly

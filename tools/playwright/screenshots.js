@@ -1,0 +1,81 @@
+// Takes the README's pictures from a running portal: node screenshots.js BASE_URL OUT_DIR [HARBOUR_BASE_URL]
+// Every picture comes from the real pages; a DevTools virtual authenticator makes the passkeys.
+const { chromium } = require('playwright-core');
+const path = require('path');
+
+const [base, out, harbour] = process.argv.slice(2);
+const authenticator = { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true };
+
+async function context(browser, { width = 1000, height = 720, scheme = 'light', language = 'en' } = {}) {
+  const ctx = await browser.newContext({ viewport: { width, height }, colorScheme: scheme, locale: language, extraHTTPHeaders: { 'Accept-Language': language } });
+  const page = await ctx.newPage();
+  return { ctx, page };
+}
+
+async function shot(page, name) {
+  await page.screenshot({ path: path.join(out, `${name}.png`), fullPage: true });
+  console.log(`${name}.png`);
+}
+
+(async () => {
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+  for (const scheme of ['light', 'dark']) {
+    const { ctx, page } = await context(browser, { scheme });
+    await page.goto(`${base}/login`);
+    await shot(page, `sign-in-${scheme}`);
+    await ctx.close();
+  }
+  {
+    const { ctx, page } = await context(browser, { width: 360, height: 760 });
+    await page.goto(`${base}/login`);
+    await page.getByText("Can't use passkey?").click();
+    await shot(page, 'sign-in-mobile');
+    await ctx.close();
+  }
+  {
+    const { ctx, page } = await context(browser, { width: 360, height: 760, scheme: 'dark', language: 'de' });
+    await page.goto(`${base}/registration`);
+    await shot(page, 'registration-mobile-de-dark');
+    await ctx.close();
+  }
+  {
+    // Sign up with a passkey, save a second one, and show the passkeys page.
+    const { ctx, page } = await context(browser);
+    const cdp = await ctx.newCDPSession(page);
+    await cdp.send('WebAuthn.enable', { enableUI: false });
+    const first = await cdp.send('WebAuthn.addVirtualAuthenticator', { options: authenticator });
+    const email = `ada-${Date.now()}@example.com`;
+    await page.goto(`${base}/registration`);
+    await page.getByLabel('Email').fill(email);
+    await page.getByRole('button', { name: 'Sign up with passkey' }).click();
+    await page.waitForURL(/\/welcome/);
+    await shot(page, 'welcome');
+    await page.getByRole('link', { name: 'Manage passkeys' }).click();
+    await page.waitForURL(/\/settings/);
+    await cdp.send('WebAuthn.removeVirtualAuthenticator', { authenticatorId: first.authenticatorId });
+    await cdp.send('WebAuthn.addVirtualAuthenticator', { options: authenticator });
+    await page.getByRole('button', { name: 'Add passkey' }).click();
+    await page.getByText('Your changes have been saved!').waitFor();
+    await shot(page, 'settings');
+
+    // "Can't use passkey?" from another browser: the page after "Send link".
+    const other = await context(browser);
+    await other.page.goto(`${base}/login`);
+    await other.page.getByText("Can't use passkey?").click();
+    await other.page.locator('#fallback-email').fill(email);
+    await other.page.getByRole('button', { name: 'Send link' }).click();
+    await other.page.getByRole('heading', { name: 'Check your email' }).waitFor();
+    await shot(other.page, 'check-email');
+    await other.ctx.close();
+    await ctx.close();
+  }
+  if (harbour) {
+    for (const scheme of ['light', 'dark']) {
+      const { ctx, page } = await context(browser, { scheme });
+      await page.goto(`${harbour}/login`);
+      await shot(page, `theme-harbour-${scheme}`);
+      await ctx.close();
+    }
+  }
+  await browser.close();
+})().catch((e) => { console.error(e); process.exit(1); });
