@@ -28,7 +28,7 @@ start() { # port theme
   for _ in $(seq 60); do curl -fs "$url/health/ready" >/dev/null && return; sleep 0.5; done
   echo "The portal ($2) did not start:" >&2; cat "$data/$2.log" >&2; exit 2
 }
-start "${PORT:-4466}" default
+start "${PORT:-4466}" "${THEME:-default}"
 start "${HARBOUR_PORT:-4468}" harbour
 mkdir -p "$out"
 node "$tool/screenshots.js" "http://localhost:${PORT:-4466}" "$out" "http://localhost:${HARBOUR_PORT:-4468}"
