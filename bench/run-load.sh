@@ -57,7 +57,9 @@ trap cleanup EXIT
 
 # Configuration by environment, as an operator would: a fresh database, quiet logs, and the
 # ports (with the URLs and WebAuthn origin that follow from them) when they are not the defaults.
-portal_env=("dsn=sqlite://$work/identity.db" "log__level=warning")
+# Production refuses to start with email sign-in on and no SMTP server; sign-ins send no mail,
+# so an address where nothing listens is enough.
+portal_env=("dsn=sqlite://$work/identity.db" "log__level=warning" "courier__smtp__connection_uri=smtp://localhost:2525/?disable_starttls=true")
 if [[ "$PORT" != 4455 ]]; then
   portal_env+=("serve__public__port=$PORT"
                "serve__public__base_url=http://localhost:$PORT/"
