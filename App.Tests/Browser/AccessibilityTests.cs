@@ -58,7 +58,7 @@ public sealed class AccessibilityTests(DevelopmentBrowserFixture fixture) : ICla
         await session.RegisterAsync(NewEmail("axe-passkey"));
         await session.WaitForWelcomeAsync();
         await audit.CheckAsync(page, "/welcome");
-        await page.GetByRole(AriaRole.Link, new() { Name = "Manage passkeys" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Add a passkey" }).ClickAsync();
         await session.WaitForPathAsync("/settings");
         await audit.CheckAsync(page, "/settings with one passkey");
         // The phone already holds this account's passkey; a laptop saves the second.

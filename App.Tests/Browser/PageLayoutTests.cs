@@ -49,7 +49,7 @@ public sealed class PageLayoutTests(ChromiumFixture chromium) : IClassFixture<Ch
         await session.RegisterAsync(email);
         Assert.Equal(email, await session.WaitForWelcomeAsync());
         await ShootEveryWayAsync(session.Page, "welcome");
-        await session.Page.GetByRole(AriaRole.Link, new() { Name = "Manage passkeys" }).ClickAsync();
+        await session.Page.GetByRole(AriaRole.Link, new() { Name = "Add a passkey" }).ClickAsync();
         await session.WaitForPathAsync("/settings");
         await ShootEveryWayAsync(session.Page, "settings");
 

@@ -21,7 +21,10 @@ public sealed class SettingsPageTests(ChromiumFixture chromium) : IClassFixture<
         await session.RegisterAsync(NewEmail("settings"));
         await session.WaitForWelcomeAsync();
 
-        await session.Page.GetByRole(AriaRole.Link, new() { Name = "Manage passkeys" }).ClickAsync();
+        // One passkey: the welcome page suggests a second, on another device.
+        var suggestion = session.Page.GetByRole(AriaRole.Region, new() { Name = "Add a passkey on another device" });
+        await Expect(suggestion).ToBeVisibleAsync();
+        await suggestion.GetByRole(AriaRole.Link, new() { Name = "Add a passkey" }).ClickAsync();
         await session.WaitForPathAsync("/settings");
         await Expect(session.Page.GetByRole(AriaRole.Heading, new() { Name = "Your passkeys" })).ToBeVisibleAsync();
         await Expect(RemoveButtons(session)).ToHaveCountAsync(1);
@@ -35,14 +38,22 @@ public sealed class SettingsPageTests(ChromiumFixture chromium) : IClassFixture<
         await Expect(session.Page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Your changes have been saved!" })).ToBeVisibleAsync();
         await Expect(RemoveButtons(session)).ToHaveCountAsync(2);
         Assert.Single(await laptop.GetCredentialsAsync());
+        await session.Page.GotoAsync("/welcome");
+        await Expect(suggestion).ToHaveCountAsync(0);
+        await session.Page.GetByRole(AriaRole.Link, new() { Name = "Manage passkeys" }).ClickAsync();
+        await session.WaitForPathAsync("/settings");
 
         await RemoveButtons(session).First.ClickAsync();
         await Expect(RemoveButtons(session)).ToHaveCountAsync(1);
         await Expect(RemoveButtons(session)).ToBeDisabledAsync();
         Assert.Equal(200, await session.WhoAmIStatusAsync());
 
-        // What is left signs in.
+        // With two passkeys there is nothing to suggest; with one again, the suggestion is back.
         await session.Page.GotoAsync("/welcome");
+        await Expect(suggestion).ToBeVisibleAsync();
+        await Expect(session.Page.GetByRole(AriaRole.Link, new() { Name = "Manage passkeys" })).ToHaveCountAsync(0);
+
+        // What is left signs in.
         await session.SignOutAsync();
         await session.Page.GetByRole(AriaRole.Button, new() { Name = "Sign in with passkey" }).ClickAsync();
         await session.WaitForWelcomeAsync();

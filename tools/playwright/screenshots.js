@@ -50,7 +50,7 @@ async function shot(page, name) {
     await page.getByRole('button', { name: 'Sign up with passkey' }).click();
     await page.waitForURL(/\/welcome/);
     await shot(page, 'welcome');
-    await page.getByRole('link', { name: 'Manage passkeys' }).click();
+    await page.getByRole('link', { name: 'Add a passkey' }).click();
     await page.waitForURL(/\/settings/);
     await cdp.send('WebAuthn.removeVirtualAuthenticator', { authenticatorId: first.authenticatorId });
     await cdp.send('WebAuthn.addVirtualAuthenticator', { options: authenticator });
