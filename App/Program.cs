@@ -65,6 +65,8 @@ catch (InvalidConfigurationException e)
 }
 await Database.PrepareAsync(app.Services);
 
+// Behind trusted proxies only, the client's address and scheme come from X-Forwarded-*.
+if (settings.Options.Serve.Public.TrustedProxies.Count > 0) app.UseForwardedHeaders(TrustedProxies.Options(settings));
 app.UseKratosErrors();
 app.UseKratosStatusPages();
 app.UseSecurityHeaders();

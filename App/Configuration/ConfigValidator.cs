@@ -15,6 +15,10 @@ public static class ConfigValidator
         var errors = new List<ConfigError>();
         CheckDsn(options.Dsn, errors);
         CheckUi(options.Ui, errors);
+        for (var i = 0; i < options.Serve.Public.TrustedProxies.Count; i++)
+            if (TrustedProxies.Parse(options.Serve.Public.TrustedProxies[i]) is null)
+                errors.Add(new($"serve.public.trusted_proxies.{i}", $"'{options.Serve.Public.TrustedProxies[i]}' is not an IP address or range.",
+                    "Give an address such as 10.0.0.5 or a range such as 10.0.0.0/8 or fd00::/8."));
         var baseUrl = CheckAbsoluteUrl("serve.public.base_url", options.Serve.Public.BaseUrl, errors);
         CheckAbsoluteUrl("selfservice.default_browser_return_url", options.SelfService.DefaultBrowserReturnUrl, errors);
         for (var i = 0; i < options.SelfService.AllowedReturnUrls.Count; i++)

@@ -34,6 +34,12 @@ public sealed class ServePublicOptions
     /// <summary>Interface to listen on. Default: all interfaces of localhost.</summary>
     [ConfigurationKeyName("host")] public string Host { get; set; } = "localhost";
     [ConfigurationKeyName("port")] public int Port { get; set; } = 4455;
+    /// <summary>
+    /// Proxies (IP addresses or CIDR ranges) whose <c>X-Forwarded-For</c> and <c>X-Forwarded-Proto</c>
+    /// are believed. Behind a load balancer, list it here, or every visitor shares its address and
+    /// its per-IP rate limits. Empty by default: forwarded headers are ignored, so nobody can fake an address.
+    /// </summary>
+    [ConfigurationKeyName("trusted_proxies")] public List<string> TrustedProxies { get; set; } = [];
 }
 
 public sealed class ServeAdminOptions

@@ -40,5 +40,19 @@ public sealed class RateLimiter(PortalDbContext db, PortalSettings settings, Tim
         return null;
     }
 
-    public static string ClientIp(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+    /// <summary>
+    /// Who a per-IP limit counts: the IPv4 address, or the /64 of an IPv6 one, since one home or
+    /// one server is given a whole /64 and could otherwise walk through its addresses.
+    /// </summary>
+    public static string ClientIp(HttpContext http) => http.Connection.RemoteIpAddress is not { } address ? "unknown"
+        : address.IsIPv4MappedToIPv6 ? address.MapToIPv4().ToString()
+        : address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? new System.Net.IPNetwork(Prefix64(address), 64).ToString()
+        : address.ToString();
+
+    private static System.Net.IPAddress Prefix64(System.Net.IPAddress address)
+    {
+        var bytes = address.GetAddressBytes();
+        Array.Clear(bytes, 8, 8);
+        return new System.Net.IPAddress(bytes);
+    }
 }
