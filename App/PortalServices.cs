@@ -62,6 +62,7 @@ public static class PortalServices
         services.AddScoped<LoginFlow>();
         services.AddScoped<RegistrationFlow>();
         services.AddScoped<SettingsFlow>();
+        services.AddScoped<FlowErrors>();
         services.AddScoped<ILoginMethod, PasskeyLogin>();
         services.AddScoped<ILoginMethod, CodeLogin>();
         services.AddScoped<IRegistrationMethod, ProfileRegistration>();

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using System.Net;
 using System.Text.Json.Nodes;
 using App.Tests.Infrastructure;
@@ -76,9 +77,26 @@ public sealed class CsrfTests(PortalFixture fixture) : IClassFixture<PortalFixtu
         {
             var response = await client.SubmitFormAsync(kind, PortalClient.Id(flow), fields);
             Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
-            var location = response.Headers.Location!;
-            Assert.Equal(Portal.BaseUrl + "/error?id=security_csrf_violation", location.ToString());
+            // As in Kratos: the error page gets the id of a kept error, which Kratos UIs read back.
+            var location = response.Headers.Location!.ToString();
+            Assert.Matches("^" + Regex.Escape(Portal.BaseUrl) + "/error\\?id=[0-9a-f-]{36}$", location);
+            var id = location[(location.IndexOf("id=", StringComparison.Ordinal) + 3)..];
+            var kept = await Wire.ObjectAsync(await client.Http.GetAsync("/self-service/errors?id=" + id));
+            Assert.Equal(id, kept["id"]!.GetValue<string>());
+            Assert.Equal("security_csrf_violation", kept["error"]!["id"]!.GetValue<string>());
+            Assert.Equal(403, kept["error"]!["code"]!.GetValue<int>());
+            Assert.Contains("This form expired", await client.Http.GetStringAsync(location));
         }
+    }
+
+    [Theory]
+    [InlineData("", HttpStatusCode.BadRequest)]
+    [InlineData("?id=not-a-uuid", HttpStatusCode.BadRequest)]
+    [InlineData("?id=6f1c1e1c-0000-4000-8000-000000000000", HttpStatusCode.NotFound)]
+    public async Task An_error_that_was_not_kept_is_a_kratos_error(string query, HttpStatusCode status)
+    {
+        using var client = Portal.NewClient();
+        await Wire.AssertErrorAsync(await client.Http.GetAsync("/self-service/errors" + query), status, null);
     }
 
     [Fact]

@@ -3,8 +3,8 @@ using Microsoft.EntityFrameworkCore;
 namespace App.Data;
 
 /// <summary>
-/// Deletes flows long past their expiry and sessions long past theirs, so the tables stay the size
-/// of current use. Expired rows are kept a while first: an expired flow still answers 410 with a
+/// Deletes flows long past their expiry and sessions long past theirs, expired codes, old
+/// rate-limit hits and kept errors, so the tables stay the size of current use. Expired rows are kept a while first: an expired flow still answers 410 with a
 /// replacement, and an ended session stays visible to audits for a month.
 /// </summary>
 public sealed class Housekeeping(IServiceScopeFactory scopes, TimeProvider clock, ILogger<Housekeeping> logger) : BackgroundService
@@ -12,6 +12,8 @@ public sealed class Housekeeping(IServiceScopeFactory scopes, TimeProvider clock
     private static readonly TimeSpan Interval = TimeSpan.FromMinutes(15);
     private static readonly TimeSpan FlowGrace = TimeSpan.FromDays(1);
     private static readonly TimeSpan SessionGrace = TimeSpan.FromDays(30);
+    /// <summary>Longer than any rate-limit window an operator would set.</summary>
+    private static readonly TimeSpan HitGrace = TimeSpan.FromDays(1);
 
     protected override async Task ExecuteAsync(CancellationToken stopping)
     {
@@ -37,6 +39,13 @@ public sealed class Housekeeping(IServiceScopeFactory scopes, TimeProvider clock
         var now = clock.GetUtcNow().UtcDateTime;
         var flows = await db.Flows.Where(f => f.ExpiresAt < now - FlowGrace).ExecuteDeleteAsync(cancel);
         var sessions = await db.Sessions.Where(s => s.ExpiresAt < now - SessionGrace).ExecuteDeleteAsync(cancel);
-        if (flows + sessions > 0) logger.LogInformation("Housekeeping removed {Flows} flows and {Sessions} sessions.", flows, sessions);
+        // Codes are useless once expired; hits older than the longest window count for nothing.
+        var codes = await db.OneTimeCodes.Where(c => c.ExpiresAt < now - FlowGrace).ExecuteDeleteAsync(cancel);
+        var window = scope.ServiceProvider.GetRequiredService<Configuration.PortalSettings>().RateLimitWindow;
+        var hits = await db.RateLimitHits.Where(h => h.At < now - (window > HitGrace ? window : HitGrace)).ExecuteDeleteAsync(cancel);
+        var errors = await db.FlowErrors.Where(e => e.CreatedAt < now - FlowGrace).ExecuteDeleteAsync(cancel);
+        if (flows + sessions + codes + hits + errors > 0)
+            logger.LogInformation("Housekeeping removed {Flows} flows, {Sessions} sessions, {Codes} codes, {Hits} rate-limit hits and {Errors} errors.",
+                flows, sessions, codes, hits, errors);
     }
 }

@@ -27,6 +27,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
     public DbSet<CourierDispatch> CourierDispatches => Set<CourierDispatch>();
     public DbSet<RateLimitHit> RateLimitHits => Set<RateLimitHit>();
     public DbSet<PortalKey> PortalKeys => Set<PortalKey>();
+    public DbSet<SelfService.Flows.FlowError> FlowErrors => Set<SelfService.Flows.FlowError>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -110,7 +111,13 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
         {
             e.ToTable("rate_limit_hits");
             e.HasIndex(x => new { x.Bucket, x.At });
+            e.HasIndex(x => x.At);
             e.Property(x => x.Bucket).HasMaxLength(128);
+        });
+        model.Entity<SelfService.Flows.FlowError>(e =>
+        {
+            e.ToTable("self_service_errors");
+            e.HasIndex(x => x.CreatedAt);
         });
         model.Entity<PortalKey>(e =>
         {

@@ -12,6 +12,7 @@ public static class FlowEndpoints
         Map<LoginFlow>(app, FlowKinds.Login);
         Map<RegistrationFlow>(app, FlowKinds.Registration);
         Map<SettingsFlow>(app, FlowKinds.Settings);
+        FlowErrors.MapFlowErrors(app);
         return app;
     }
 

@@ -19,15 +19,16 @@ public sealed class FlowEngine(
     Csrf csrf,
     PortalSettings settings,
     PortalDbContext db,
-    AuditLog audit)
+    AuditLog audit,
+    FlowErrors errors)
 {
     public async Task<IResult> CreateAsync(FlowKind kind, HttpContext http, string type)
     {
         var json = type == FlowTypes.Api || Submission.WantsJson(http.Request);
-        if (!kind.Enabled(settings)) return Fail(json, KratosErrors.FlowDisabled(kind.Name));
+        if (!kind.Enabled(settings)) return await FailAsync(json, KratosErrors.FlowDisabled(kind.Name));
         var returnTo = http.Request.Query["return_to"].ToString();
         if (returnTo.Length > 0 && !ReturnUrls.IsAllowed(settings, returnTo))
-            return Fail(json, KratosErrors.ReturnToForbidden(returnTo));
+            return await FailAsync(json, KratosErrors.ReturnToForbidden(returnTo));
         var current = await sessions.GetCurrentAsync(http);
         if (kind.RequiresSession && current is null)
             return json ? Json(401, KratosErrors.NoSession()) : new SeeOther(SignInFirst(kind));
@@ -100,7 +101,7 @@ public sealed class FlowEngine(
                         : new SeeOther(settings.PublicUrl($"self-service/{kind.Name}/browser"));
         var (submission, problem) = await Submission.ReadAsync(http.Request);
         if (submission is null)
-            return problem == "too_large" ? Json(413, KratosErrors.TooLarge()) : Fail(json, KratosErrors.BadRequest(problem!));
+            return problem == "too_large" ? Json(413, KratosErrors.TooLarge()) : await FailAsync(json, KratosErrors.BadRequest(problem!));
         if (flow.Type == FlowTypes.Browser)
         {
             var token = submission["csrf_token"] ?? http.Request.Headers["X-CSRF-Token"].ToString();
@@ -108,7 +109,7 @@ public sealed class FlowEngine(
             {
                 audit.Add(AuditEvents.CsrfRejected, http, flowId: flow.Id, details: new { reason });
                 await db.SaveChangesAsync();
-                return Fail(json, KratosErrors.Csrf(reason));
+                return await FailAsync(json, KratosErrors.Csrf(reason));
             }
         }
         var current = await sessions.GetCurrentAsync(http);
@@ -270,13 +271,14 @@ public sealed class FlowEngine(
     public string UiLocation(FlowKind kind, Flow flow) => UiLocation(settings, kind.UiUrl(settings), flow.Id);
 
     /// <summary>The page that shows a flow: its <c>ui_url</c>, made absolute against the base URL, with <c>?flow=</c>.</summary>
-    public static string UiLocation(PortalSettings settings, string uiUrl, Guid flowId) =>
+    public static string UiLocation(PortalSettings settings, string uiUrl, Guid flowId, string parameter = "flow") =>
         // On Unix "/login" parses as an absolute file: URI, so only http(s) counts as absolute here.
         (Uri.TryCreate(uiUrl, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https" ? uiUrl : settings.PublicUrl(uiUrl))
-        + (uiUrl.Contains('?') ? "&" : "?") + "flow=" + flowId;
+        + (uiUrl.Contains('?') ? "&" : "?") + parameter + "=" + flowId;
 
-    private IResult Fail(bool json, ErrorEnvelope error) =>
-        json ? Json(error.Error.Code, error) : new SeeOther(settings.PublicUrl("error?id=" + Uri.EscapeDataString(error.Error.Id ?? error.Error.Code.ToString())));
+    /// <summary>JSON clients get the error; a browser is sent to the error page with the id of the kept error.</summary>
+    private async Task<IResult> FailAsync(bool json, ErrorEnvelope error) =>
+        json ? Json(error.Error.Code, error) : new SeeOther(await errors.KeepAsync(error));
 
     private static IResult Json(int status, ErrorEnvelope error) => Results.Json(error, KratosJsonOptions.Default, statusCode: status);
 }

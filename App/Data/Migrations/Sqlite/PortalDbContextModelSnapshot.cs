@@ -486,6 +486,9 @@ namespace App.Data.Migrations.Sqlite
                     b.HasKey("Id")
                         .HasName("pk_rate_limit_hits");
 
+                    b.HasIndex("At")
+                        .HasDatabaseName("ix_rate_limit_hits_at");
+
                     b.HasIndex("Bucket", "At")
                         .HasDatabaseName("ix_rate_limit_hits_bucket_at");
 
@@ -591,6 +594,35 @@ namespace App.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_selfservice_flows_expires_at");
 
                     b.ToTable("selfservice_flows", (string)null);
+                });
+
+            modelBuilder.Entity("App.SelfService.Flows.FlowError", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Error")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_self_service_errors");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_self_service_errors_created_at");
+
+                    b.ToTable("self_service_errors", (string)null);
                 });
 
             modelBuilder.Entity("App.Sessions.Session", b =>
