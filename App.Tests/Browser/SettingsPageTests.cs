@@ -125,4 +125,41 @@ public sealed class SettingsPageTests(ChromiumFixture chromium) : IClassFixture<
         await Expect(RemoveButtons(session)).ToHaveCountAsync(1);
         Assert.Empty(session.Errors);
     }
+
+    [Fact]
+    public async Task The_passkeys_page_lists_other_sessions_and_signs_them_all_out()
+    {
+        var portal = chromium.Portal;
+        var email = NewEmail("elsewhere");
+        await using var laptop = await chromium.OpenAsync();
+        await laptop.AddInitScriptAsync(BrowserSession.NoConditionalMediation);
+        await laptop.AddAuthenticatorAsync();
+        await laptop.RegisterAsync(email);
+        await laptop.WaitForWelcomeAsync();
+
+        // The same person on another device, signed in by email.
+        await using var phone = await chromium.OpenAsync();
+        await phone.Page.GotoAsync("/login");
+        var fallback = phone.Page.Locator("details", new() { Has = phone.Page.GetByText("Can't use passkey?") });
+        await fallback.GetByText("Can't use passkey?").ClickAsync();
+        await fallback.GetByRole(AriaRole.Textbox, new() { Name = "Email" }).FillAsync(email);
+        await fallback.GetByRole(AriaRole.Button, new() { Name = "Send link" }).ClickAsync();
+        await phone.Page.GetByLabel("Code").FillAsync(EmailSteps.CodeIn(await EmailSteps.LatestEmailAsync(portal, email)));
+        await phone.Page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+        await phone.WaitForWelcomeAsync();
+
+        await laptop.Page.GotoAsync("/self-service/settings/browser");
+        await laptop.WaitForPathAsync("/settings");
+        var elsewhere = laptop.Page.GetByRole(AriaRole.Region, new() { Name = "Signed in elsewhere" });
+        await Expect(elsewhere.GetByRole(AriaRole.Listitem)).ToHaveCountAsync(1);
+        await Expect(elsewhere.GetByRole(AriaRole.Listitem)).ToContainTextAsync("Chrome on Linux");
+
+        await elsewhere.GetByRole(AriaRole.Button, new() { Name = "Sign out everywhere else" }).ClickAsync();
+        await Expect(elsewhere.GetByRole(AriaRole.Status)).ToHaveTextAsync("You are now signed out everywhere else.");
+        Assert.Equal(401, await phone.WhoAmIStatusAsync());
+        Assert.Equal(200, await laptop.WhoAmIStatusAsync());
+        await laptop.Page.ReloadAsync();
+        await Expect(elsewhere.GetByText("You are signed in only here.")).ToBeVisibleAsync();
+        Assert.Empty(laptop.Errors);
+    }
 }

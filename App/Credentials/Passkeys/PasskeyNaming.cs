@@ -28,22 +28,8 @@ public sealed class PasskeyNaming
         transports ??= [];
         if (!backedUp && transports.Any(t => t is "usb" or "nfc" or "ble") && !transports.Contains("internal")) return "Security key";
         if (transports.Contains("hybrid") && !transports.Contains("internal")) return "Passkey on a phone";
-        return SystemOf(userAgent) is { } system ? $"Passkey on {system}" : "Passkey";
+        return Sessions.Devices.SystemOf(userAgent) is { } system ? $"Passkey on {system}" : "Passkey";
     }
-
-    /// <summary>The operating system a User-Agent names, coarsely; order matters (iPhones say "like Mac OS X").</summary>
-    private static string? SystemOf(string? userAgent) => userAgent switch
-    {
-        null or "" => null,
-        _ when userAgent.Contains("iPhone", StringComparison.Ordinal) => "iPhone",
-        _ when userAgent.Contains("iPad", StringComparison.Ordinal) => "iPad",
-        _ when userAgent.Contains("Android", StringComparison.Ordinal) => "Android",
-        _ when userAgent.Contains("CrOS", StringComparison.Ordinal) => "ChromeOS",
-        _ when userAgent.Contains("Windows", StringComparison.Ordinal) => "Windows",
-        _ when userAgent.Contains("Mac OS X", StringComparison.Ordinal) => "macOS",
-        _ when userAgent.Contains("Linux", StringComparison.Ordinal) => "Linux",
-        _ => null,
-    };
 
     private static IReadOnlyDictionary<Guid, string> Load()
     {
