@@ -1,19 +1,19 @@
-using System.Security.Cryptography;
-using System.Text;
+using App.Security;
 
 namespace App.SelfService.Methods.Passkey;
 
 /// <summary>
-/// Credential ids for addresses that have no passkey, derived with a keyed hash so that asking twice
-/// gives the same answer, as it would for a real account.
+/// Credential ids for addresses that have no passkey, derived with the portal's persistent HMAC key
+/// so that asking twice gives the same answer, as it would for a real account, across restarts and
+/// across instances. Most accounts have one passkey and some two, so a decoy lists one or two.
 /// </summary>
-public sealed class DecoyCredentials
+public sealed class DecoyCredentials(Secrets secrets)
 {
-    private readonly byte[] key = RandomNumberGenerator.GetBytes(32);
-
-    public IEnumerable<byte[]> For(string identifier)
+    public async Task<IReadOnlyList<byte[]>> ForAsync(string identifier)
     {
-        var mac = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(Identities.EmailAddress.Normalize(identifier)));
-        return [mac];
+        var mac = await secrets.HmacAsync("passkey_decoy", Identities.EmailAddress.Normalize(identifier));
+        // About a third of decoys look like an account with a second passkey.
+        if (mac[0] % 3 != 0) return [mac];
+        return [mac, await secrets.HmacAsync("passkey_decoy_2", Identities.EmailAddress.Normalize(identifier))];
     }
 }

@@ -84,7 +84,7 @@ public sealed class PasskeyLogin(
             var identity = await directory.FindByIdentifierAsync(identifier);
             options = identity is { Passkeys.Count: > 0 }
                 ? await ceremonies.BeginLoginAsync(flow, identity, http)
-                : await ceremonies.BeginLoginAsync(flow, null, http, decoys.For(identifier));
+                : await ceremonies.BeginLoginAsync(flow, null, http, await decoys.ForAsync(identifier));
         }
         ui.Find("identifier")!.Attributes.Value = JsonValue.Create(identifier ?? "");
         ui.Upsert(PasskeyNodes.Challenge(options));
