@@ -150,6 +150,40 @@ public sealed class AdminIdentityTests : IDisposable
     }
 
     [Fact]
+    public async Task An_invited_identity_signs_in_by_email_and_must_save_a_passkey_first()
+    {
+        var email = $"invited-{Guid.NewGuid():N}@example.com";
+        var flag = new JsonObject { ["require_passkey_after_email_sign_in"] = true };
+        var created = await admin.PostAsync($"{portal.AdminUrl}/admin/identities",
+            new StringContent(Body(email.ToUpperInvariant(), metadataAdmin: flag).ToJsonString(), Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var identity = await Wire.ObjectAsync(created);
+        Assert.Equal(email, identity["traits"]!["email"]!.GetValue<string>());
+        Assert.Equal("active", identity["state"]!.GetValue<string>());
+        Assert.Single(await AuditAsync("admin.identity_created"));
+
+        // No passkey yet: the first sign-in is by email, restricted until a passkey is saved.
+        using var client = portal.NewClient();
+        var flow = await client.CreateBrowserFlowAsync("login");
+        var sent = await Wire.AssertFlowAsync(await EmailSteps.SendAsync(client, flow, email));
+        var code = EmailSteps.CodeIn(await EmailSteps.LatestEmailAsync(portal, email));
+        var success = await Wire.ObjectAsync(await EmailSteps.SubmitCodeAsync(client, sent, code));
+        Assert.Equal(identity["id"]!.GetValue<string>(), success["session"]!["identity"]!["id"]!.GetValue<string>());
+        Assert.Equal("passkey_enrolment_required", success["session"]!["restriction"]!["id"]!.GetValue<string>());
+        var settings = await client.CreateBrowserFlowAsync("settings");
+        Assert.Equal(HttpStatusCode.OK, (await SettingsSteps.AddPasskeyAsync(client, settings, new SoftwareAuthenticator())).StatusCode);
+        Assert.Null((await Wire.ObjectAsync(await client.WhoAmIAsync()))["restriction"]);
+
+        // The same address twice, or a bad one, is refused.
+        var again = await admin.PostAsync($"{portal.AdminUrl}/admin/identities",
+            new StringContent(Body(email).ToJsonString(), Encoding.UTF8, "application/json"));
+        await Wire.AssertErrorAsync(again, HttpStatusCode.Conflict, null);
+        var bad = await admin.PostAsync($"{portal.AdminUrl}/admin/identities",
+            new StringContent(Body("nope").ToJsonString(), Encoding.UTF8, "application/json"));
+        await Wire.AssertErrorAsync(bad, HttpStatusCode.BadRequest, null);
+    }
+
+    [Fact]
     public async Task A_deleted_identity_takes_its_passkeys_and_sessions_with_it_and_leaves_the_audit_trail()
     {
         var (client, phone, _, id) = await SignedUpAsync("delete");

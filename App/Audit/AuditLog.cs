@@ -39,6 +39,7 @@ public static class AuditEvents
     public const string LoginCodeSent = "login.code_sent";
     public const string RateLimited = "security.rate_limited";
     public const string SessionRevoked = "session.revoked";
+    public const string AdminIdentityCreated = "admin.identity_created";
     public const string AdminIdentityUpdated = "admin.identity_updated";
     public const string AdminIdentityDeleted = "admin.identity_deleted";
     public const string SessionRefreshed = "session.refreshed";

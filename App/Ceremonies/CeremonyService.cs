@@ -152,6 +152,6 @@ public sealed class CeremonyService(
     };
 
     /// <summary>64 random alphanumerics, as Kratos makes them: the user handle must not reveal who the user is.</summary>
-    private static string NewUserHandle() =>
+    public static string NewUserHandle() =>
         RandomNumberGenerator.GetString("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", 64);
 }
