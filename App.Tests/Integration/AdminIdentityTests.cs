@@ -141,6 +141,9 @@ public sealed class AdminIdentityTests : IDisposable
         await Wire.AssertErrorAsync(await PutAsync(id, new JsonObject { ["traits"] = "x" }), HttpStatusCode.BadRequest, null);
         await Wire.AssertErrorAsync(await PutAsync(id, new JsonObject { ["schema_id"] = "nope", ["traits"] = new JsonObject() }), HttpStatusCode.BadRequest, null);
         await Wire.AssertErrorAsync(await PutAsync(id, JsonNode.Parse("[1]")!), HttpStatusCode.BadRequest, null);
+        var huge = Body(moved);
+        huge["metadata_public"] = new JsonObject { ["blob"] = new string('x', 100_000) };
+        await Wire.AssertErrorAsync(await PutAsync(id, huge), HttpStatusCode.RequestEntityTooLarge, null);
         var metadataNotObject = Body(moved);
         metadataNotObject["metadata_admin"] = "flag";
         await Wire.AssertErrorAsync(await PutAsync(id, metadataNotObject), HttpStatusCode.BadRequest, null);

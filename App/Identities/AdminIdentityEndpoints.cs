@@ -108,6 +108,7 @@ public static class AdminIdentityEndpoints
         string defaultSchema, string defaultState, Guid? except)
     {
         var (submission, problem) = await Submission.ReadAsync(http.Request);
+        if (problem == "too_large") return (null, Results.Json(KratosErrors.TooLarge(), KratosJsonOptions.Default, statusCode: 413));
         if (submission?.Json is not { } body) return (null, Paging.Bad(problem ?? "The body must be a JSON object."));
         var schemaId = body["schema_id"] is JsonValue s && s.TryGetValue<string>(out var sid) ? sid : defaultSchema;
         if (schemas.Find(schemaId) is not { } schema) return (null, Paging.Bad($"The identity schema \"{schemaId}\" does not exist."));
