@@ -110,9 +110,10 @@ public static class AdminIdentityEndpoints
         var (submission, problem) = await Submission.ReadAsync(http.Request);
         if (problem == "too_large") return (null, Results.Json(KratosErrors.TooLarge(), KratosJsonOptions.Default, statusCode: 413));
         if (submission?.Json is not { } body) return (null, Paging.Bad(problem ?? "The body must be a JSON object."));
-        var schemaId = body["schema_id"] is JsonValue s && s.TryGetValue<string>(out var sid) ? sid : defaultSchema;
+        // Left out (or null) means "as before" or the default; present, it must be text.
+        if (!TryText(body, "schema_id", defaultSchema, out var schemaId) || !TryText(body, "state", defaultState, out var state))
+            return (null, Paging.Bad("schema_id and state must be strings."));
         if (schemas.Find(schemaId) is not { } schema) return (null, Paging.Bad($"The identity schema \"{schemaId}\" does not exist."));
-        var state = body["state"] is JsonValue st && st.TryGetValue<string>(out var text) ? text : defaultState;
         if (state is not (IdentityStates.Active or IdentityStates.Inactive)) return (null, Paging.Bad("state must be active or inactive."));
         if (body["traits"] is not JsonObject rawTraits) return (null, Paging.Bad("traits must be a JSON object."));
         if (!IsObjectOrNull(body, "metadata_public") || !IsObjectOrNull(body, "metadata_admin"))
@@ -147,6 +148,15 @@ public static class AdminIdentityEndpoints
     }
 
     private static bool IsObjectOrNull(JsonObject body, string name) => body[name] is null or JsonObject;
+
+    private static bool TryText(JsonObject body, string name, string fallback, out string value)
+    {
+        value = fallback;
+        if (body[name] is null) return true;
+        if (body[name] is not JsonValue text || !text.TryGetValue<string>(out var given)) return false;
+        value = given;
+        return true;
+    }
 
     private static string? Serialized(JsonNode? node) => node is JsonObject o ? o.ToJsonString() : null;
 
