@@ -42,6 +42,9 @@ public sealed class PortalSettings
     public string CsrfCookieName { get; init; } = "csrf_token";
 
     /// <summary>An absolute URL on the public base URL.</summary>
+    /// <summary>Where a browser starts a flow of this kind (Kratos <c>/self-service/&lt;kind&gt;/browser</c>).</summary>
+    public string BrowserFlowUrl(string kind) => PublicUrl($"self-service/{kind}/browser");
+
     public string PublicUrl(string pathAndQuery) => new Uri(PublicBaseUrl, pathAndQuery.TrimStart('/')).ToString();
 
     /// <summary>Binds and validates the configuration; a value of the wrong type is reported like any other mistake.</summary>

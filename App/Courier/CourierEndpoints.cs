@@ -36,10 +36,12 @@ public static class CourierEndpoints
             var wanted = recipient.ToString().Trim().ToLowerInvariant();
             messages = messages.Where(m => m.Recipient == wanted);
         }
-        if (query["page_token"] is { Count: > 0 } token)
+        var (after, badToken) = Paging.Token(http.Request);
+        if (badToken is not null) return badToken;
+        if (after is { } id)
         {
-            // The token is the id of the last message of the previous page; ids are time-ordered (UUIDv7).
-            if (!Guid.TryParse(token, out var after) || await db.CourierMessages.AsNoTracking().FirstOrDefaultAsync(m => m.Id == after) is not { } last)
+            // Newest first by creation time; the token's message says where the previous page stopped.
+            if (await db.CourierMessages.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id) is not { } last)
                 return Bad("page_token is not a token this endpoint gave out.");
             messages = messages.Where(m => m.CreatedAt < last.CreatedAt || (m.CreatedAt == last.CreatedAt && m.Id.CompareTo(last.Id) < 0));
         }

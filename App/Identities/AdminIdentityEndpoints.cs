@@ -37,12 +37,10 @@ public static class AdminIdentityEndpoints
             var wanted = EmailAddress.Normalize(identifier.ToString());
             identities = identities.Where(i => i.Identifiers.Any(x => x.Value == wanted));
         }
-        if (http.Request.Query["page_token"] is { Count: > 0 } token)
-        {
-            // The token is the last identity's id; ids are time-ordered (UUIDv7), oldest first as in Kratos.
-            if (!Guid.TryParse(token, out var after)) return Paging.Bad("page_token is not a token this endpoint gave out.");
-            identities = identities.Where(i => i.Id.CompareTo(after) > 0);
-        }
+        var (after, badToken) = Paging.Token(http.Request);
+        if (badToken is not null) return badToken;
+        // Oldest first, as in Kratos.
+        if (after is { } last) identities = identities.Where(i => i.Id.CompareTo(last) > 0);
         var rows = await identities.OrderBy(i => i.Id).Take(size + 1).ToListAsync();
         var page = Paging.Page(http, rows, size, i => i.Id.ToString());
         return Results.Json(page.Select(i => IdentityJson.From(i, settings, includeAdminMetadata: true)), KratosJsonOptions.Default);

@@ -18,6 +18,16 @@ public static class Paging
         return (size, null);
     }
 
+    /// <summary>
+    /// The page token: the id of the previous page's last row (ids are UUIDv7, so time-ordered).
+    /// Null when this is the first page; a 400 when it is not a token a page gave out.
+    /// </summary>
+    public static (Guid? After, IResult? Problem) Token(HttpRequest request)
+    {
+        if (request.Query["page_token"] is not { Count: > 0 } token) return (null, null);
+        return Guid.TryParse(token, out var after) ? (after, null) : (null, Bad("page_token is not a token this endpoint gave out."));
+    }
+
     /// <summary>Trims the one extra row fetched to learn whether a next page exists, and links to it.</summary>
     public static List<T> Page<T>(HttpContext http, List<T> rows, int size, Func<T, string> token)
     {

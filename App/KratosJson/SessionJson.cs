@@ -55,5 +55,5 @@ public sealed record RestrictionJson(
 {
     public static RestrictionJson For(string id, PortalSettings settings) => new(id,
         "This session signed in by email and must save a new passkey before anything else. Open the settings page and choose \"Add passkey\".",
-        settings.PublicUrl("self-service/settings/browser"));
+        settings.BrowserFlowUrl(SelfService.Flows.FlowKinds.Settings));
 }

@@ -15,6 +15,7 @@ namespace App.Localization;
 public sealed partial class Texts
 {
     private readonly Dictionary<string, IReadOnlyDictionary<string, string>> byLanguage = Load();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> scriptJson = new();
 
     /// <summary>The text for <paramref name="key"/> in this request's language, with <c>{name}</c> filled in.</summary>
     public string this[string key, params (string Name, object? Value)[] values] => Get(Languages.Current, key, values);
@@ -38,6 +39,13 @@ public sealed partial class Texts
         }
         return Find(language, key) is { } text ? Fill(text, values) : message.Text;
     }
+
+    /// <summary>
+    /// The <c>js.*</c> texts of a language as one JSON object (keys without the prefix), for
+    /// js/passkeys.js to read from the page. Made once per language: every page carries it.
+    /// </summary>
+    public string ScriptJson(string language) => scriptJson.GetOrAdd(language, l => JsonSerializer.Serialize(
+        Keys(Languages.Default).Where(k => k.StartsWith("js.", StringComparison.Ordinal)).ToDictionary(k => k[3..], k => Get(l, k))));
 
     public bool Has(string language, string key) => byLanguage.TryGetValue(language, out var texts) && texts.ContainsKey(key);
 

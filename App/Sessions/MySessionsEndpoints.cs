@@ -22,41 +22,38 @@ public static class MySessionsEndpoints
         return app;
     }
 
-    private static async Task<IResult> ListAsync(HttpContext http, SessionService sessions, PortalDbContext db, PortalSettings settings, TimeProvider clock)
+    private static async Task<IResult> ListAsync(HttpContext http, SessionService sessions, PortalSettings settings)
     {
         if (await sessions.GetCurrentAsync(http) is not { } current) return NoSession();
         var (size, problem) = Paging.PageSize(http.Request);
         if (problem is not null) return problem;
-        var now = clock.GetUtcNow().UtcDateTime;
-        var others = Others(db, current, now).AsNoTracking();
-        if (http.Request.Query["page_token"] is { Count: > 0 } token)
-        {
-            // The token is the last session's id; ids are time-ordered (UUIDv7), newest first.
-            if (!Guid.TryParse(token, out var after)) return Paging.Bad("page_token is not a token this endpoint gave out.");
-            others = others.Where(s => s.Id.CompareTo(after) < 0);
-        }
+        var others = sessions.OthersOf(current).AsNoTracking();
+        var (after, badToken) = Paging.Token(http.Request);
+        if (badToken is not null) return badToken;
+        // Newest first.
+        if (after is { } last) others = others.Where(s => s.Id.CompareTo(last) < 0);
         var rows = await others.OrderByDescending(s => s.Id).Take(size + 1).ToListAsync();
         var page = Paging.Page(http, rows, size, s => s.Id.ToString());
         return Results.Json(page.Select(s => SessionJson.From(s, null, settings)), KratosJsonOptions.Default);
     }
 
-    private static async Task<IResult> RevokeOthersAsync(HttpContext http, SessionService sessions, PortalDbContext db, AuditLog audit, TimeProvider clock)
+    private static async Task<IResult> RevokeOthersAsync(HttpContext http, SessionService sessions, PortalDbContext db, AuditLog audit)
     {
         var current = (await sessions.GetCurrentAsync(http))!;
-        var count = await Others(db, current, clock.GetUtcNow().UtcDateTime)
+        var count = await sessions.OthersOf(current)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.Active, false).SetProperty(x => x.LogoutTokenHash, (byte[]?)null));
         audit.Add(AuditEvents.SessionRevoked, http, current.IdentityId, current.Id, details: new { reason = "signed out other sessions", count });
         await db.SaveChangesAsync();
         return Results.Json(new { count }, KratosJsonOptions.Default);
     }
 
-    private static async Task<IResult> RevokeOneAsync(string id, HttpContext http, SessionService sessions, PortalDbContext db, AuditLog audit, TimeProvider clock)
+    private static async Task<IResult> RevokeOneAsync(string id, HttpContext http, SessionService sessions, PortalDbContext db, AuditLog audit)
     {
         var current = (await sessions.GetCurrentAsync(http))!;
         if (!Guid.TryParse(id, out var sessionId)) return Paging.Bad("The session id is not a UUID.");
         if (sessionId == current.Id)
             return Paging.Bad("The current session cannot be revoked here; sign out instead.");
-        var revoked = await Others(db, current, clock.GetUtcNow().UtcDateTime).Where(s => s.Id == sessionId)
+        var revoked = await sessions.OthersOf(current).Where(s => s.Id == sessionId)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.Active, false).SetProperty(x => x.LogoutTokenHash, (byte[]?)null));
         // Another identity's session looks exactly like one that does not exist.
         if (revoked == 0) return Results.Json(KratosErrors.NotFound("The session could not be found."), KratosJsonOptions.Default, statusCode: 404);
@@ -64,10 +61,6 @@ public static class MySessionsEndpoints
         await db.SaveChangesAsync();
         return Results.NoContent();
     }
-
-    /// <summary>The identity's other sessions that still work.</summary>
-    private static IQueryable<Session> Others(PortalDbContext db, Session current, DateTime now) =>
-        db.Sessions.Where(s => s.IdentityId == current.IdentityId && s.Id != current.Id && s.Active && s.ExpiresAt > now);
 
     private static IResult NoSession() => Results.Json(KratosErrors.NoSession(), KratosJsonOptions.Default, statusCode: 401);
 }

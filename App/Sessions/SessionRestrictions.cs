@@ -14,7 +14,7 @@ public static class SessionRestrictions
 
     /// <summary>The refusal for a sensitive operation, or null when the session may go ahead.</summary>
     public static ErrorEnvelope? Refusal(Session session, PortalSettings settings) =>
-        session.Restriction is null ? null : KratosErrors.SessionRestricted(settings.PublicUrl("self-service/settings/browser"));
+        session.Restriction is null ? null : KratosErrors.SessionRestricted(settings.BrowserFlowUrl(SelfService.Flows.FlowKinds.Settings));
 
     /// <summary>Marks an endpoint sensitive: it needs a session, and not a restricted one.</summary>
     public static RouteHandlerBuilder Sensitive(this RouteHandlerBuilder endpoint) => endpoint.AddEndpointFilter(async (context, next) =>

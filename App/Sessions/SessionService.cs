@@ -54,6 +54,13 @@ public sealed class SessionService(PortalDbContext db, PortalSettings settings, 
         if (method == "passkey") session.Restriction = null;
     }
 
+    /// <summary>The identity's other sessions that still work: what "signed in elsewhere" lists and ends.</summary>
+    public IQueryable<Session> OthersOf(Session current)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return db.Sessions.Where(s => s.IdentityId == current.IdentityId && s.Id != current.Id && s.Active && s.ExpiresAt > now);
+    }
+
     /// <summary>Signed in recently enough to change settings.</summary>
     public bool IsPrivileged(Session session) =>
         clock.GetUtcNow().UtcDateTime - session.AuthenticatedAt <= settings.PrivilegedSessionMaxAge;

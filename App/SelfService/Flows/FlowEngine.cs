@@ -43,11 +43,11 @@ public sealed class FlowEngine(
 
     /// <summary>The sign-in that makes an old session fresh again, then returns to <paramref name="returnTo"/>.</summary>
     public string RefreshLocation(string returnTo) =>
-        settings.PublicUrl("self-service/login/browser?refresh=true&return_to=" + Uri.EscapeDataString(returnTo));
+        settings.BrowserFlowUrl(FlowKinds.Login) + "?refresh=true&return_to=" + Uri.EscapeDataString(returnTo);
 
     /// <summary>Where a browser without a session goes to sign in, and then come back.</summary>
     public string SignInFirst(FlowKind kind) =>
-        settings.PublicUrl("self-service/login/browser?return_to=" + Uri.EscapeDataString(settings.PublicUrl($"self-service/{kind.Name}/browser")));
+        settings.BrowserFlowUrl(FlowKinds.Login) + "?return_to=" + Uri.EscapeDataString(settings.BrowserFlowUrl(kind.Name));
 
     private FlowJson Respond(Flow flow, HttpContext http, Sessions.Session? session) =>
         FlowJson.From(flow, store.UiForResponse(flow, http),
@@ -81,11 +81,16 @@ public sealed class FlowEngine(
         if (kind.RequiresSession && OwnerProblem(flow, current) is { } problem) return problem;
         if (store.IsExpired(flow))
         {
-            var replacement = await StartAsync(kind, http, flow.Type, flow.ReturnTo, kind.ExpiredMessage(flow.ExpiresAt, store.Now), flow.IdentityId, current, flow.Refresh && current is not null);
+            var replacement = await ReplaceExpiredAsync(kind, http, flow, current);
             return Json(410, KratosErrors.FlowExpired(replacement.Id, flow.ExpiresAt, store.Now));
         }
         return Results.Json(Respond(flow, http, current), KratosJsonOptions.Default);
     }
+
+    /// <summary>A new flow for an expired one: same type and return_to, same owner, still a refresh while its session lives.</summary>
+    public Task<Flow> ReplaceExpiredAsync(FlowKind kind, HttpContext http, Flow expired, Sessions.Session? current) =>
+        StartAsync(kind, http, expired.Type, expired.ReturnTo, kind.ExpiredMessage(expired.ExpiresAt, store.Now),
+            expired.IdentityId, current, expired.Refresh && current is not null);
 
     /// <summary>A flow that belongs to an identity is only for that identity's sessions.</summary>
     private static IResult? OwnerProblem(Flow flow, Sessions.Session? current) =>
@@ -98,7 +103,7 @@ public sealed class FlowEngine(
         var json = Submission.WantsJson(http.Request);
         if (!Guid.TryParse(http.Request.Query["flow"], out var id) || await store.FindAsync(id, kind.Name) is not { } flow)
             return json ? Json(404, KratosErrors.NotFound($"The {kind.Name} flow could not be found."))
-                        : new SeeOther(settings.PublicUrl($"self-service/{kind.Name}/browser"));
+                        : new SeeOther(settings.BrowserFlowUrl(kind.Name));
         var (submission, problem) = await Submission.ReadAsync(http.Request);
         if (submission is null)
             return problem == "too_large" ? Json(413, KratosErrors.TooLarge()) : await FailAsync(json, KratosErrors.BadRequest(problem!));
@@ -117,7 +122,7 @@ public sealed class FlowEngine(
             return json || flow.Type == FlowTypes.Api || current is not null ? refusal : new SeeOther(SignInFirst(kind));
         if (store.IsExpired(flow))
         {
-            var replacement = await StartAsync(kind, http, flow.Type, flow.ReturnTo, kind.ExpiredMessage(flow.ExpiresAt, store.Now), flow.IdentityId, current, flow.Refresh && current is not null);
+            var replacement = await ReplaceExpiredAsync(kind, http, flow, current);
             return json || flow.Type == FlowTypes.Api ? Json(410, KratosErrors.FlowExpired(replacement.Id, flow.ExpiresAt, store.Now))
                         : new SeeOther(UiLocation(kind, replacement));
         }
@@ -199,7 +204,7 @@ public sealed class FlowEngine(
 
         // A restricted session is sent where it can lift the restriction, not on to the app.
         var returnTo = session.Restriction is null ? ReturnUrls.Resolve(settings, flow.ReturnTo)
-            : settings.PublicUrl("self-service/settings/browser" + (flow.ReturnTo is { } then ? "?return_to=" + Uri.EscapeDataString(then) : ""));
+            : settings.BrowserFlowUrl(FlowKinds.Settings) + (flow.ReturnTo is { } then ? "?return_to=" + Uri.EscapeDataString(then) : "");
         var sessionJson = SessionJson.From(session, done.Identity, settings);
         if (flow.Type == FlowTypes.Api)
             return Results.Json(new SuccessJson

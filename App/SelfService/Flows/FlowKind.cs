@@ -48,6 +48,10 @@ public sealed record FlowContext(Flow Flow, UiContainer Ui, HttpContext Http)
 {
     /// <summary>The signed-in session, for flows that require one.</summary>
     public Sessions.Session? Session { get; init; }
+
+    /// <summary>On a refresh sign-in ("confirm it's you"), the signed-in identity: the only one that may answer.</summary>
+    public Identity? RefreshingIdentity =>
+        Flow.Refresh && Session is { } session && session.IdentityId == Flow.IdentityId ? session.Identity : null;
 }
 
 public abstract record MethodOutcome

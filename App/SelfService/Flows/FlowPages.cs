@@ -23,7 +23,7 @@ public sealed class FlowPages(FlowStore store, FlowEngine engine, Csrf csrf, Ses
         // Signed in, a sign-in page shows only a refresh of this very session ("confirm it's you").
         if (!kind.RequiresSession && session is not null && !(flow is { Refresh: true } && flow.IdentityId == session.IdentityId))
             return new(null, null, settings.DefaultReturnUrl.ToString());
-        var start = settings.PublicUrl($"self-service/{kind.Name}/browser") + ReturnToQuery(http);
+        var start = settings.BrowserFlowUrl(kind.Name) + ReturnToQuery(http);
         if (flow is null)
             return new(null, null, start);
         if (flow.Type != FlowTypes.Browser || !csrf.Owns(http, flow))
@@ -32,8 +32,7 @@ public sealed class FlowPages(FlowStore store, FlowEngine engine, Csrf csrf, Ses
             return new(null, null, start);
         if (store.IsExpired(flow))
         {
-            var replacement = await engine.StartAsync(kind, http, FlowTypes.Browser, flow.ReturnTo, kind.ExpiredMessage(flow.ExpiresAt, store.Now),
-                flow.IdentityId, session, flow.Refresh && session is not null);
+            var replacement = await engine.ReplaceExpiredAsync(kind, http, flow, session);
             return new(null, null, engine.UiLocation(kind, replacement));
         }
         return new(flow, store.UiForResponse(flow, http), null);

@@ -37,7 +37,7 @@ public sealed class CodeLogin(
     public Task PopulateAsync(FlowContext context)
     {
         if (context.Ui.Find("identifier") is null)
-            context.Ui.Upsert(NodeFactory.Input(UiGroups.Default, "identifier", "text", System.Text.Json.Nodes.JsonValue.Create(RefreshAddress(context) ?? ""),
+            context.Ui.Upsert(NodeFactory.Input(UiGroups.Default, "identifier", "text", System.Text.Json.Nodes.JsonValue.Create(context.RefreshingIdentity?.Identifiers.FirstOrDefault()?.Value ?? ""),
                 required: true, label: Messages.LabelEmail()));
         context.Ui.Upsert(CodeNodes.Send());
         return Task.CompletedTask;
@@ -51,7 +51,8 @@ public sealed class CodeLogin(
         if (submission["resend"] == "code" && sent)
             return await SendAsync(context, await codes.LatestAddressAsync(context.Flow.Id));
         if (!sent)
-            return await SendAsync(context, RefreshAddress(context) ?? submission["identifier"]);
+            // On a refresh sign-in the email goes to the signed-in identity's address, whatever was typed.
+            return await SendAsync(context, context.RefreshingIdentity?.Identifiers.FirstOrDefault()?.Value ?? submission["identifier"]);
         if (string.IsNullOrWhiteSpace(submission["code"]))
         {
             context.Ui.Find("code")?.Messages.Add(Messages.Required("code"));
@@ -161,11 +162,6 @@ public sealed class CodeLogin(
         }
         catch (System.Text.Json.JsonException) { return false; }
     }
-
-    /// <summary>On a refresh sign-in the email goes to the signed-in identity's address, whatever was typed.</summary>
-    private static string? RefreshAddress(FlowContext context) =>
-        context.Flow.Refresh && context.Session?.IdentityId == context.Flow.IdentityId
-            ? context.Session?.Identity?.Identifiers.FirstOrDefault()?.Value : null;
 
     private MethodOutcome RateLimited(FlowContext context, TimeSpan wait, string what)
     {

@@ -32,7 +32,7 @@ public sealed class PasskeyLogin(
     public async Task PopulateAsync(FlowContext context)
     {
         var (flow, ui, http) = context;
-        var refreshing = RefreshingIdentity(context);
+        var refreshing = context.RefreshingIdentity;
         // Confirming who you are is for the signed-in account only: its address is fixed, as in Kratos.
         ui.Upsert(refreshing is null
             ? NodeFactory.Input(UiGroups.Default, "identifier", "text", JsonValue.Create(""), required: true,
@@ -51,7 +51,7 @@ public sealed class PasskeyLogin(
         if (string.IsNullOrEmpty(response) && submission.Method != Name) return MethodOutcome.Skip;
         context.Flow.Active = Name;
         if (string.IsNullOrEmpty(response))
-            return RefreshingIdentity(context) is null ? await StartEmailFirstAsync(context, submission["identifier"]) : MethodOutcome.Show;
+            return context.RefreshingIdentity is null ? await StartEmailFirstAsync(context, submission["identifier"]) : MethodOutcome.Show;
 
         var outcome = await ceremonies.CompleteLoginAsync(context.Flow, response, context.Http);
         if (!outcome.Succeeded || outcome.Identity is not { State: IdentityStates.Active } identity)
@@ -95,13 +95,9 @@ public sealed class PasskeyLogin(
     {
         audit.Add(AuditEvents.LoginFailed, context.Http, flowId: context.Flow.Id, details: new { method = Name, failure = failure.ToString(), reason });
         context.Ui.AddMessage(PasskeyMessages.For(failure, signIn: true));
-        context.Ui.Upsert(PasskeyNodes.Challenge(await ceremonies.BeginLoginAsync(context.Flow, RefreshingIdentity(context), context.Http)));
+        context.Ui.Upsert(PasskeyNodes.Challenge(await ceremonies.BeginLoginAsync(context.Flow, context.RefreshingIdentity, context.Http)));
         return MethodOutcome.Show;
     }
-
-    /// <summary>On a refresh sign-in, the signed-in identity, whose own passkeys are asked for.</summary>
-    private static Identity? RefreshingIdentity(FlowContext context) =>
-        context.Flow.Refresh && context.Session?.IdentityId == context.Flow.IdentityId ? context.Session?.Identity : null;
 
     private UiText IdentifierLabel()
     {
