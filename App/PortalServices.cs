@@ -40,7 +40,7 @@ public static class PortalServices
         services.AddSingleton<Localization.Texts>();
         services.AddSingleton<Components.Themes.ThemeParts>();
         services.AddSingleton<DecoyCredentials>();
-        services.AddSingleton<PasskeyNaming>();
+        services.AddSingleton<PasskeyProviders>();
         services.AddScoped<AuditLog>();
         services.AddScoped<IdentityDirectory>();
         services.AddScoped<SessionService>();

@@ -57,6 +57,8 @@ try
             "Set courier.smtp.connection_uri (such as smtp://user:password@smtp.example.com:587/), or set selfservice.methods.code.enabled=false.")]);
     // The theme's folder is found now, not at the first page view.
     app.Services.GetRequiredService<App.Components.Themes.ThemeParts>();
+    // The metadata BLOB is read and its signature checked now, so a bad one stops the portal here.
+    app.Services.GetRequiredService<App.Ceremonies.Attestation.AttestationPolicy>();
 }
 catch (InvalidConfigurationException e)
 {

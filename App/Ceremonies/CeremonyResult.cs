@@ -1,5 +1,4 @@
 using App.Identities;
-using Microsoft.AspNetCore.Identity;
 
 namespace App.Ceremonies;
 
@@ -12,16 +11,39 @@ public enum CeremonyFailure
     Expired,
     /// <summary>The credential JSON could not be read.</summary>
     Malformed,
-    /// <summary>The handler refused the credential: origin, rpIdHash, flags, signature, counter, owner.</summary>
+    /// <summary>The credential did not verify: origin, rpIdHash, flags, signature, counter, owner, attestation.</summary>
     Rejected,
+    /// <summary>The credential is already saved, on this account or another.</summary>
+    AlreadyRegistered,
+    /// <summary>The attestation policy does not admit this authenticator, or it could not prove which one it is.</summary>
+    NotApproved,
+    /// <summary>The metadata BLOB reports the authenticator revoked or compromised.</summary>
+    Compromised,
 }
 
-public sealed record AttestationOutcome(CeremonyFailure Failure, string? Reason, UserPasskeyInfo? Passkey, string? UserHandle)
+/// <summary>
+/// A credential a registration verified, ready to be stored as the credential record
+/// (https://www.w3.org/TR/webauthn-3/#credential-record).
+/// </summary>
+public sealed record NewCredential(
+    byte[] Id,
+    byte[] PublicKey,
+    uint SignCount,
+    IReadOnlyList<string> Transports,
+    bool IsBackupEligible,
+    bool IsBackedUp,
+    Guid Aaguid,
+    string AttestationFormat,
+    byte[] AttestationObject,
+    byte[] ClientDataJson);
+
+public sealed record AttestationOutcome(CeremonyFailure Failure, string? Reason, NewCredential? Credential, string? UserHandle)
 {
     public bool Succeeded => Failure == CeremonyFailure.None;
 }
 
-public sealed record AssertionOutcome(CeremonyFailure Failure, string? Reason, UserPasskeyInfo? Passkey, Identity? Identity)
+/// <param name="Passkey">The tracked credential record, its counter and backup state already updated (§7.2 step 22).</param>
+public sealed record AssertionOutcome(CeremonyFailure Failure, string? Reason, Credentials.Passkeys.Passkey? Passkey, Identity? Identity)
 {
     public bool Succeeded => Failure == CeremonyFailure.None;
 }

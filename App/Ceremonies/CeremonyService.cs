@@ -1,25 +1,28 @@
 using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json.Nodes;
-using App.Configuration;
+using App.Ceremonies.Attestation;
 using App.Data;
 using App.Identities;
 using App.SelfService.Flows;
-using Microsoft.AspNetCore.Identity;
+using Fido2NetLib;
+using Fido2NetLib.Exceptions;
+using Fido2NetLib.Objects;
 using Microsoft.EntityFrameworkCore;
 
 namespace App.Ceremonies;
 
 /// <summary>
-/// The one place WebAuthn ceremonies are run, for the hosted pages and the Kratos JSON API alike.
-/// Identity's <see cref="IPasskeyHandler{TUser}"/> does the verification; this service keeps its
-/// state server-side on the flow, consumes it exactly once and lets it expire, which Identity's own
-/// cookie-based state does not guarantee.
+/// The one place WebAuthn ceremonies are run, for the hosted pages, the interactive pages and the
+/// Kratos JSON API alike. Fido2 verifies; this service keeps the ceremony's options server-side on
+/// the flow, consumes them exactly once and lets them expire, which Fido2 leaves to its caller.
 /// </summary>
 public sealed class CeremonyService(
-    IPasskeyHandler<Identity> handler,
+    IFido2 fido2,
+    AttestationPolicy policy,
     PortalDbContext db,
-    PortalSettings settings,
-    TimeProvider clock)
+    TimeProvider clock,
+    ILogger<CeremonyService> log)
 {
     /// <summary>How long a started ceremony stays usable on the server.</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
@@ -28,84 +31,165 @@ public sealed class CeremonyService(
 
     /// <summary>
     /// Starts a registration; returns the Kratos <c>publicKey</c> creation options. Sign-up makes a
-    /// new user handle; settings pass the identity's own, so its passkeys are excluded and a new one
-    /// joins them under the same handle.
+    /// new user handle; settings pass the owner, so its passkeys are excluded and the new one joins
+    /// them under the same handle.
     /// </summary>
-    public async Task<JsonObject> BeginRegistrationAsync(Flow flow, string userName, HttpContext http, string? userHandle = null)
+    public async Task<JsonObject> BeginRegistrationAsync(Flow flow, string userName, Identity? owner = null)
     {
-        var entity = new PasskeyUserEntity { Id = userHandle ?? NewUserHandle(), Name = userName, DisplayName = userName };
-        var result = await handler.MakeCreationOptionsAsync(entity, http);
-        Remember(flow, result.AttestationState);
-        var options = JsonNode.Parse(result.CreationOptionsJson)!.AsObject();
-        options["rp"]!["name"] = settings.RpDisplayName;
-        // Older browsers read only requireResidentKey; Kratos sends both.
-        options["authenticatorSelection"]!["requireResidentKey"] = true;
-        if (options["excludeCredentials"] is JsonArray { Count: 0 }) options.Remove("excludeCredentials");
-        if (options["hints"] is JsonArray { Count: 0 }) options.Remove("hints");
-        // Ask whether the credential is discoverable: a security key may not be, and then needs email-first sign-in.
-        options["extensions"] = new JsonObject { ["credProps"] = true };
-        return options;
+        var excluded = owner is null ? [] : await db.Passkeys.AsNoTracking().Where(p => p.IdentityId == owner.Id)
+            .Select(p => new { p.CredentialId, p.Transports }).ToListAsync();
+        var options = fido2.RequestNewCredential(new RequestNewCredentialParams
+        {
+            User = new Fido2User { Id = Encoding.UTF8.GetBytes(owner?.PasskeyUserHandle ?? NewUserHandle()), Name = userName, DisplayName = userName },
+            ExcludeCredentials = excluded.Select(p => new PublicKeyCredentialDescriptor(PublicKeyCredentialType.PublicKey, p.CredentialId, Transports.Parse(p.Transports))).ToList(),
+            // Passkeys are discoverable and user-verified; older browsers read only requireResidentKey.
+            AuthenticatorSelection = new AuthenticatorSelection
+            {
+                ResidentKey = ResidentKeyRequirement.Required,
+                RequireResidentKey = true,
+                UserVerification = UserVerificationRequirement.Required,
+            },
+            AttestationPreference = policy.Conveyance,
+            // Ask whether the credential is discoverable: a security key may not be, and then needs email-first sign-in.
+            Extensions = new AuthenticationExtensionsClientInputs { CredProps = true },
+            PubKeyCredParams = Algorithms.Offered,
+        });
+        var json = options.ToJson();
+        Remember(flow, json);
+        return Present(json);
     }
 
     /// <summary>
     /// Starts a sign-in. Without an identity the request is discoverable (no allowCredentials); with
     /// one it lists that identity's credentials, for security keys that cannot be discovered.
     /// </summary>
-    public async Task<JsonObject> BeginLoginAsync(Flow flow, Identity? identity, HttpContext http, IEnumerable<byte[]>? decoyCredentialIds = null)
+    public async Task<JsonObject> BeginLoginAsync(Flow flow, Identity? identity, IEnumerable<byte[]>? decoyCredentialIds = null)
     {
-        var result = await handler.MakeRequestOptionsAsync(identity, http);
-        Remember(flow, result.AssertionState);
-        var options = JsonNode.Parse(result.RequestOptionsJson)!.AsObject();
-        if (decoyCredentialIds is not null)
-            options["allowCredentials"] = new JsonArray(decoyCredentialIds.Select(id => (JsonNode)new JsonObject
+        var allowed = decoyCredentialIds?.ToList()
+            ?? (identity is null ? [] : await db.Passkeys.AsNoTracking().Where(p => p.IdentityId == identity.Id).Select(p => p.CredentialId).ToListAsync());
+        var options = fido2.GetAssertionOptions(new GetAssertionOptionsParams
+        {
+            // Transports are known only for real credentials; listing them would tell a real account
+            // from a decoy, so every descriptor is {type, id} alone.
+            AllowedCredentials = allowed.Select(id => new PublicKeyCredentialDescriptor(id)).ToList(),
+            UserVerification = UserVerificationRequirement.Required,
+        });
+        var json = options.ToJson();
+        Remember(flow, json);
+        return Present(json);
+    }
+
+    public async Task<AttestationOutcome> CompleteRegistrationAsync(Flow flow, string credentialJson)
+    {
+        var (failure, state) = await ConsumeAsync(flow, credentialJson);
+        if (failure != CeremonyFailure.None) return new(failure, Describe(failure), null, null);
+        if (CredentialJson.Read<AuthenticatorAttestationRawResponse>(credentialJson) is not { Response: not null, RawId: not null } response)
+            return new(CeremonyFailure.Malformed, Describe(CeremonyFailure.Malformed), null, null);
+        if (ReadOptions(state!, CredentialCreateOptions.FromJson) is not { User: not null } options)
+            return new(CeremonyFailure.NoPendingChallenge, Describe(CeremonyFailure.NoPendingChallenge), null, null);
+        RegisteredPublicKeyCredential credential;
+        try
+        {
+            credential = await fido2.MakeNewCredentialAsync(new MakeNewCredentialParams
             {
-                ["type"] = "public-key",
-                ["id"] = Base64Url.Encode(id),
-            }).ToArray());
-        if (options["allowCredentials"] is JsonArray { Count: 0 }) options.Remove("allowCredentials");
-        // Transports are known only for real credentials; listing them would tell a real account
-        // from a decoy, so every descriptor is sent as {type, id} alone.
-        if (options["allowCredentials"] is JsonArray descriptors)
-            foreach (var descriptor in descriptors.OfType<JsonObject>()) descriptor.Remove("transports");
-        if (options["hints"] is JsonArray { Count: 0 }) options.Remove("hints");
-        return options;
+                AttestationResponse = response,
+                OriginalOptions = options,
+                IsCredentialIdUniqueToUserCallback = async (args, cancel) => !await db.Passkeys.AnyAsync(p => p.CredentialId == args.CredentialId, cancel),
+            });
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            var (refusal, reason) = Classify(e);
+            return new(refusal, reason, null, null);
+        }
+        if (policy.Refusal(credential) is { } refused) return new(CeremonyFailure.NotApproved, refused, null, null);
+        return new(CeremonyFailure.None, null, new NewCredential(
+            credential.Id, credential.PublicKey, credential.SignCount, Transports.Names(credential.Transports),
+            credential.IsBackupEligible, credential.IsBackedUp, credential.AaGuid, credential.AttestationFormat,
+            credential.AttestationObject, credential.AttestationClientDataJson), Encoding.UTF8.GetString(options.User.Id));
     }
 
-    public async Task<AttestationOutcome> CompleteRegistrationAsync(Flow flow, string credentialJson, HttpContext http)
+    public async Task<AssertionOutcome> CompleteLoginAsync(Flow flow, string credentialJson)
     {
         var (failure, state) = await ConsumeAsync(flow, credentialJson);
         if (failure != CeremonyFailure.None) return new(failure, Describe(failure), null, null);
-        var result = await handler.PerformAttestationAsync(new PasskeyAttestationContext
+        if (CredentialJson.Read<AuthenticatorAssertionRawResponse>(credentialJson) is not { Response.AuthenticatorData: not null, RawId: not null } response)
+            return new(CeremonyFailure.Malformed, Describe(CeremonyFailure.Malformed), null, null);
+        if (ReadOptions(state!, AssertionOptions.FromJson) is not { Challenge: not null } options)
+            return new(CeremonyFailure.NoPendingChallenge, Describe(CeremonyFailure.NoPendingChallenge), null, null);
+
+        // Tracked: a successful sign-in updates this record in the flow's unit of work.
+        var passkey = await db.Passkeys.FirstOrDefaultAsync(p => p.CredentialId == response.RawId);
+        if (passkey is null) return Rejected("unknown credential");
+        // §7.2 step 6: a discoverable sign-in learns who is signing in only from the user handle.
+        if (options.AllowCredentials is not { Count: > 0 } && response.Response.UserHandle is not { Length: > 0 })
+            return Rejected("no user handle in a discoverable sign-in");
+        var identity = await db.Identities.AsNoTracking().Include(i => i.Identifiers).FirstAsync(i => i.Id == passkey.IdentityId);
+        var handle = Encoding.UTF8.GetBytes(identity.PasskeyUserHandle);
+
+        VerifyAssertionResult result;
+        try
         {
-            HttpContext = http,
-            CredentialJson = credentialJson,
-            AttestationState = state,
-        });
-        return result.Succeeded
-            ? new(CeremonyFailure.None, null, result.Passkey, result.UserEntity.Id)
-            : new(CeremonyFailure.Rejected, result.Failure.Message, null, null);
+            result = await fido2.MakeAssertionAsync(new MakeAssertionParams
+            {
+                AssertionResponse = response,
+                OriginalOptions = options,
+                StoredPublicKey = passkey.PublicKey,
+                StoredSignatureCounter = (uint)passkey.SignCount,
+                IsUserHandleOwnerOfCredentialIdCallback = (args, _) => Task.FromResult(args.UserHandle.AsSpan().SequenceEqual(handle)),
+            });
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            var (refusal, reason) = Classify(e);
+            return new(refusal, reason, null, null);
+        }
+        // §7.2 step 16: backup eligibility is fixed when a credential is made; a change means another authenticator.
+        if (AuthenticatorData.Parse(response.Response.AuthenticatorData).IsBackupEligible != passkey.IsBackupEligible)
+            return Rejected("backup eligibility differs from the credential record");
+
+        passkey.SignCount = result.SignCount;
+        passkey.IsBackedUp = result.IsBackedUp;
+        return new(CeremonyFailure.None, null, passkey, identity);
     }
 
-    public async Task<AssertionOutcome> CompleteLoginAsync(Flow flow, string credentialJson, HttpContext http)
+    private static AssertionOutcome Rejected(string reason) => new(CeremonyFailure.Rejected, reason, null, null);
+
+    /// <summary>
+    /// Fido2 reports expected refusals as <see cref="Fido2VerificationException"/>; hostile input can
+    /// also make its parsers throw other exceptions, which are refusals all the same.
+    /// </summary>
+    private (CeremonyFailure, string) Classify(Exception e)
     {
-        var (failure, state) = await ConsumeAsync(flow, credentialJson);
-        if (failure != CeremonyFailure.None) return new(failure, Describe(failure), null, null);
-        var result = await handler.PerformAssertionAsync(new PasskeyAssertionContext
+        if (e is not Fido2VerificationException verification)
         {
-            HttpContext = http,
-            CredentialJson = credentialJson,
-            AssertionState = state,
-        });
-        return result.Succeeded
-            ? new(CeremonyFailure.None, null, result.Passkey, result.User)
-            : new(CeremonyFailure.Rejected, result.Failure.Message, null, null);
+            log.LogInformation("A WebAuthn response was refused by a {Type}: {Message}", e.GetType().Name, e.Message);
+            return (CeremonyFailure.Rejected, $"{e.GetType().Name}: {e.Message}");
+        }
+        var failure = verification.Code switch
+        {
+            Fido2ErrorCode.NonUniqueCredentialId => CeremonyFailure.AlreadyRegistered,
+            Fido2ErrorCode.UndesiredMetadataStatus => CeremonyFailure.Compromised,
+            Fido2ErrorCode.InvalidCertificateChain => CeremonyFailure.NotApproved,
+            _ => CeremonyFailure.Rejected,
+        };
+        return (failure, $"{verification.Code}: {verification.Message}");
     }
 
-    private void Remember(Flow flow, string? state)
+    private void Remember(Flow flow, string optionsJson)
     {
-        flow.CeremonyState = state;
+        flow.CeremonyState = optionsJson;
         flow.CeremonyNonce = Guid.NewGuid();
         flow.CeremonyExpiresAt = clock.GetUtcNow().UtcDateTime + Lifetime;
+    }
+
+    /// <summary>The options as the browser receives them, without the empty lists a browser need not see.</summary>
+    private static JsonObject Present(string optionsJson)
+    {
+        var options = JsonNode.Parse(optionsJson)!.AsObject();
+        foreach (var name in new[] { "excludeCredentials", "allowCredentials", "hints", "attestationFormats" })
+            if (options[name] is JsonArray { Count: 0 }) options.Remove(name);
+        return options;
     }
 
     /// <summary>
@@ -129,6 +213,13 @@ public sealed class CeremonyService(
         if (flow.CeremonyExpiresAt is not { } expires || expires <= clock.GetUtcNow().UtcDateTime)
             return (CeremonyFailure.Expired, null);
         return (CeremonyFailure.None, state);
+    }
+
+    /// <summary>Options saved by an earlier engine of the portal are not Fido2's; such a ceremony is over.</summary>
+    private static T? ReadOptions<T>(string state, Func<string, T> read) where T : class
+    {
+        try { return read(state); }
+        catch (Exception e) when (e is System.Text.Json.JsonException or NotSupportedException or ArgumentException) { return null; }
     }
 
     private static bool LooksLikeJsonObject(string json)

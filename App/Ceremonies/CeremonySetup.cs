@@ -1,31 +1,40 @@
+using App.Ceremonies.Attestation;
 using App.Configuration;
-using App.Credentials.Passkeys;
-using App.Identities;
-using Microsoft.AspNetCore.Identity;
+using Fido2NetLib;
 
 namespace App.Ceremonies;
 
 public static class CeremonySetup
 {
     /// <summary>
-    /// Wires Identity's passkey handler to the portal's store and settings: rp.id is the configured
-    /// one (never the request's Host), origins come from the configured list, and passkeys must be
-    /// discoverable and user-verified.
+    /// Wires Fido2 to the portal's settings: rp.id is the configured one (never the request's Host),
+    /// origins come from the configured list, and the attestation policy's metadata, when there is
+    /// any, gives Fido2 its trust anchors and the statuses it must refuse.
     /// </summary>
     public static IServiceCollection AddCeremonies(this IServiceCollection services)
     {
-        services.AddIdentityCore<Identity>().AddUserStore<PasskeyUserStore>();
-        services.AddOptions<IdentityPasskeyOptions>().Configure<PortalSettings>((o, settings) =>
+        // The BLOB is read and verified once; Program resolves the policy at start-up so a bad BLOB stops the portal there.
+        services.AddSingleton(sp =>
         {
-            o.ServerDomain = settings.RpId;
-            o.UserVerificationRequirement = "required";
-            o.ResidentKeyRequirement = "required";
-            o.AuthenticatorTimeout = TimeSpan.FromMinutes(5);
-            // WebAuthn §7.1 step 9 / §7.2 step 13: the origin must be one the RP expects.
-            o.ValidateOrigin = context => ValueTask.FromResult(
-                !context.CrossOrigin && settings.Origins.Contains(context.Origin, StringComparer.Ordinal));
+            var options = sp.GetRequiredService<PortalSettings>().Options.SelfService.Methods.Passkey.Config.Attestation;
+            return new AttestationPolicy(options, MetadataCatalog.LoadAsync(options).GetAwaiter().GetResult());
         });
-        services.AddScoped<IPasskeyHandler<Identity>, PasskeyHandler<Identity>>();
+        services.AddSingleton<IFido2>(sp =>
+        {
+            var settings = sp.GetRequiredService<PortalSettings>();
+            var policy = sp.GetRequiredService<AttestationPolicy>();
+            return new Fido2(new Fido2Configuration
+            {
+                RPID = settings.RpId,
+                RPName = settings.RpDisplayName,
+                // WebAuthn §7.1 step 9 / §7.2 step 13: the origin must be one the RP expects.
+                Origins = settings.Origins.ToHashSet(StringComparer.Ordinal),
+                ChallengeSize = 32,
+                // A hint to the browser; the server-side lifetime is CeremonyService.Lifetime.
+                Timeout = 300_000,
+                UndesiredAuthenticatorMetadataStatuses = AttestationPolicy.Unsafe,
+            }, policy.Metadata.Count > 0 ? policy.Metadata : null);
+        });
         services.AddScoped<CeremonyService>();
         return services;
     }

@@ -30,7 +30,10 @@ public static class ConfigValidator
         CheckDuration("session.lifespan", options.Session.Lifespan, errors);
         CheckCookie(options.Session.Cookie, errors);
         if (options.SelfService.Methods.Passkey.Enabled)
+        {
             CheckRelyingParty(options.SelfService.Methods.Passkey.Config.Rp, baseUrl, errors);
+            CheckAttestation(options.SelfService.Methods.Passkey.Config.Attestation, errors);
+        }
         CheckCode(options.SelfService.Methods.Code, errors);
         CheckCourier(options.Courier, errors);
         for (var i = 0; i < options.Secrets.Default.Count; i++)
@@ -159,6 +162,22 @@ public static class ConfigValidator
                 errors.Add(new(key, $"'{origins[i]}' uses http; browsers allow passkeys only on https or localhost.",
                     "Serve the portal over https."));
         }
+    }
+
+    private static void CheckAttestation(AttestationOptions attestation, List<ConfigError> errors)
+    {
+        const string key = "selfservice.methods.passkey.config.attestation";
+        if (attestation.Conveyance is not ("none" or "direct"))
+            errors.Add(new($"{key}.conveyance", $"'{attestation.Conveyance}' is not a conveyance.", "Use none (the default) or direct."));
+        foreach (var (name, path) in new[] { ("metadata_path", attestation.MetadataPath), ("metadata_root_path", attestation.MetadataRootPath) })
+            if (path is { Length: > 0 } && !File.Exists(path))
+                errors.Add(new($"{key}.{name}", $"The file '{path}' does not exist.", "Point it at a file the portal can read, or remove the key."));
+        for (var i = 0; i < attestation.AllowedAaguids.Count; i++)
+            if (!Guid.TryParse(attestation.AllowedAaguids[i], out _))
+                errors.Add(new($"{key}.allowed_aaguids.{i}", $"'{attestation.AllowedAaguids[i]}' is not an AAGUID.", "Write it as a UUID, such as cb69481e-8ff7-4039-93ec-0a2729a154a8."));
+        if (attestation.AllowedAaguids.Count > 0 && (attestation.Conveyance != "direct" || string.IsNullOrEmpty(attestation.MetadataPath)))
+            errors.Add(new($"{key}.allowed_aaguids", "An AAGUID list needs attested AAGUIDs: without direct attestation checked against metadata, any authenticator can claim any AAGUID.",
+                $"Set {key}.conveyance to direct and {key}.metadata_path to a FIDO metadata BLOB, or remove {key}.allowed_aaguids."));
     }
 
     private static void CheckUi(UiOptions ui, List<ConfigError> errors)

@@ -34,6 +34,7 @@ public sealed class PasskeyMethodOptions
 public sealed class PasskeyConfig
 {
     [ConfigurationKeyName("rp")] public RelyingPartyOptions Rp { get; set; } = new();
+    [ConfigurationKeyName("attestation")] public AttestationOptions Attestation { get; set; } = new();
 }
 
 /// <summary>The WebAuthn Relying Party (https://www.w3.org/TR/webauthn-3/#relying-party).</summary>

@@ -34,6 +34,7 @@ public static class Database
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancel);
         }
         await db.Database.MigrateAsync(cancel);
+        await Credentials.Passkeys.AaguidBackfill.RunAsync(db, cancel);
     }
 
     private static string SqliteConnectionString(string path)

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Identity;
-
 namespace App.Credentials.Passkeys;
 
 /// <summary>A WebAuthn credential record (https://www.w3.org/TR/webauthn-3/#credential-record).</summary>
@@ -19,26 +17,33 @@ public sealed class Passkey
     public bool IsBackedUp { get; set; }
     /// <summary>False for a security key that could not store a discoverable credential: it needs email-first sign-in.</summary>
     public bool IsDiscoverable { get; set; } = true;
+    /// <summary>The authenticator model (https://www.w3.org/TR/webauthn-3/#aaguid); all zeros when it did not say.</summary>
+    public Guid? Aaguid { get; set; }
+    /// <summary>The attestation statement format it sent: <c>none</c>, <c>packed</c>, <c>fido-u2f</c>…</summary>
+    public string? AttestationFormat { get; set; }
     public byte[] AttestationObject { get; set; } = [];
     public byte[] ClientDataJson { get; set; } = [];
     public DateTime CreatedAt { get; set; }
     public DateTime? LastUsedAt { get; set; }
 
     /// <summary>The record of a credential a ceremony just verified.</summary>
-    public static Passkey From(Guid identityId, UserPasskeyInfo info, string displayName, bool discoverable, DateTime now) => new()
+    public static Passkey From(Guid identityId, Ceremonies.NewCredential credential, string displayName, bool discoverable, DateTime now) => new()
     {
         IdentityId = identityId,
-        CredentialId = info.CredentialId,
-        PublicKey = info.PublicKey,
+        CredentialId = credential.Id,
+        PublicKey = credential.PublicKey,
         DisplayName = displayName,
-        SignCount = info.SignCount,
-        Transports = info.Transports is { Length: > 0 } t ? string.Join(',', t) : null,
-        IsUserVerified = info.IsUserVerified,
-        IsBackupEligible = info.IsBackupEligible,
-        IsBackedUp = info.IsBackedUp,
+        SignCount = credential.SignCount,
+        Transports = credential.Transports.Count > 0 ? string.Join(',', credential.Transports) : null,
+        // Registration requires user verification, and Fido2 refused the credential without it.
+        IsUserVerified = true,
+        IsBackupEligible = credential.IsBackupEligible,
+        IsBackedUp = credential.IsBackedUp,
         IsDiscoverable = discoverable,
-        AttestationObject = info.AttestationObject,
-        ClientDataJson = info.ClientDataJson,
+        Aaguid = credential.Aaguid,
+        AttestationFormat = credential.AttestationFormat,
+        AttestationObject = credential.AttestationObject,
+        ClientDataJson = credential.ClientDataJson,
         CreatedAt = now,
     };
 }

@@ -15,7 +15,7 @@ namespace App.Data.Migrations.Sqlite
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
-            modelBuilder.HasAnnotation("ProductVersion", "10.0.14");
+            modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
             modelBuilder.Entity("App.Audit.AuditEvent", b =>
                 {
@@ -251,6 +251,14 @@ namespace App.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
+
+                    b.Property<Guid?>("Aaguid")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("aaguid");
+
+                    b.Property<string>("AttestationFormat")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("attestation_format");
 
                     b.Property<byte[]>("AttestationObject")
                         .IsRequired()

@@ -2,11 +2,9 @@ using System.Text.Json.Nodes;
 using App.Audit;
 using App.Ceremonies;
 using App.Configuration;
-using App.Data;
 using App.Identities;
 using App.SelfService.Flows;
 using App.SelfService.Ui;
-using Microsoft.EntityFrameworkCore;
 
 namespace App.SelfService.Methods.Passkey;
 
@@ -22,7 +20,6 @@ public sealed class PasskeyLogin(
     WebAuthnScript script,
     DecoyCredentials decoys,
     PortalSettings settings,
-    PortalDbContext db,
     AuditLog audit,
     TimeProvider clock) : ILoginMethod
 {
@@ -38,7 +35,7 @@ public sealed class PasskeyLogin(
             ? NodeFactory.Input(UiGroups.Default, "identifier", "text", JsonValue.Create(""), required: true,
                 autocomplete: "username webauthn", label: IdentifierLabel())
             : NodeFactory.Hidden(UiGroups.Default, "identifier", refreshing.Identifiers.FirstOrDefault()?.Value ?? ""));
-        ui.Upsert(PasskeyNodes.Challenge(await ceremonies.BeginLoginAsync(flow, refreshing, http)));
+        ui.Upsert(PasskeyNodes.Challenge(await ceremonies.BeginLoginAsync(flow, refreshing)));
         if (flow.Type == FlowTypes.Browser) ui.Upsert(script.Node());
         // Autofill offers every account's passkeys; confirming who you are asks for this account's.
         ui.Upsert(PasskeyNodes.Response("passkey_login", flow, onloadTrigger: refreshing is null ? "oryPasskeyLoginAutocompleteInit" : null));
@@ -53,16 +50,10 @@ public sealed class PasskeyLogin(
         if (string.IsNullOrEmpty(response))
             return context.RefreshingIdentity is null ? await StartEmailFirstAsync(context, submission["identifier"]) : MethodOutcome.Show;
 
-        var outcome = await ceremonies.CompleteLoginAsync(context.Flow, response, context.Http);
+        var outcome = await ceremonies.CompleteLoginAsync(context.Flow, response);
         if (!outcome.Succeeded || outcome.Identity is not { State: IdentityStates.Active } identity)
             return await RefuseAsync(context, outcome.Failure, outcome.Reason ?? "The identity is not active.");
-
-        var credentialId = outcome.Passkey!.CredentialId;
-        var passkey = db.Passkeys.Local.FirstOrDefault(p => p.CredentialId.AsSpan().SequenceEqual(credentialId))
-            ?? await db.Passkeys.FirstAsync(p => p.CredentialId == credentialId);
-        passkey.SignCount = outcome.Passkey!.SignCount;
-        passkey.IsBackedUp = outcome.Passkey.IsBackedUp;
-        passkey.LastUsedAt = clock.GetUtcNow().UtcDateTime;
+        outcome.Passkey!.LastUsedAt = clock.GetUtcNow().UtcDateTime;
         return new MethodOutcome.Authenticated(identity, Name);
     }
 
@@ -77,14 +68,14 @@ public sealed class PasskeyLogin(
         JsonObject options;
         if (string.IsNullOrEmpty(identifier) || identifier.Length > 320)
         {
-            options = await ceremonies.BeginLoginAsync(flow, null, http);
+            options = await ceremonies.BeginLoginAsync(flow, null);
         }
         else
         {
             var identity = await directory.FindByIdentifierAsync(identifier);
             options = identity is { Passkeys.Count: > 0 }
-                ? await ceremonies.BeginLoginAsync(flow, identity, http)
-                : await ceremonies.BeginLoginAsync(flow, null, http, await decoys.ForAsync(identifier));
+                ? await ceremonies.BeginLoginAsync(flow, identity)
+                : await ceremonies.BeginLoginAsync(flow, null, await decoys.ForAsync(identifier));
         }
         ui.Find("identifier")!.Attributes.Value = JsonValue.Create(identifier ?? "");
         ui.Upsert(PasskeyNodes.Challenge(options));
@@ -95,7 +86,7 @@ public sealed class PasskeyLogin(
     {
         audit.Add(AuditEvents.LoginFailed, context.Http, flowId: context.Flow.Id, details: new { method = Name, failure = failure.ToString(), reason });
         context.Ui.AddMessage(PasskeyMessages.For(failure, signIn: true));
-        context.Ui.Upsert(PasskeyNodes.Challenge(await ceremonies.BeginLoginAsync(context.Flow, context.RefreshingIdentity, context.Http)));
+        context.Ui.Upsert(PasskeyNodes.Challenge(await ceremonies.BeginLoginAsync(context.Flow, context.RefreshingIdentity)));
         return MethodOutcome.Show;
     }
 

@@ -14,6 +14,10 @@ public static class PasskeyMessages
         CeremonyFailure.Expired => Messages.Generic("That took too long. Please try again."),
         CeremonyFailure.Malformed => Messages.Generic("The passkey response could not be read. Please try again."),
         CeremonyFailure.NoPendingChallenge => Messages.Generic("This attempt was already used. Please try again."),
+        CeremonyFailure.AlreadyRegistered => Messages.Generic("This passkey is already saved."),
+        // Policy refusals name the rule: the user can do something about them, and they tell an attacker nothing new.
+        CeremonyFailure.NotApproved => Messages.Generic("This kind of passkey or security key is not approved here. Use one your organisation approved."),
+        CeremonyFailure.Compromised => Messages.Generic("This security key has been reported as unsafe and cannot be used. Use another one."),
         _ when signIn => Messages.Generic("That passkey could not be verified. Try again, or use email instead."),
         _ => Messages.Generic("The passkey could not be saved. Please try again."),
     };

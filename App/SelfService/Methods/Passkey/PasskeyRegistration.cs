@@ -20,7 +20,7 @@ public sealed class PasskeyRegistration(
     IdentityDirectory directory,
     SchemaRegistry schemas,
     WebAuthnScript script,
-    PasskeyNaming naming,
+    PasskeyProviders providers,
     PortalSettings settings,
     AuditLog audit,
     TimeProvider clock) : IRegistrationMethod
@@ -58,14 +58,14 @@ public sealed class PasskeyRegistration(
         if (await directory.AnyIdentifierTakenAsync(IdentityDirectory.IdentifiersOf(schema, traits).Select(x => x.Value)))
             return await RefuseAsync(context, displayName, Messages.DuplicateCredentials(), "duplicate identifier", schema.DisplayNameField?.Path);
 
-        var outcome = await ceremonies.CompleteRegistrationAsync(context.Flow, response!, context.Http);
+        var outcome = await ceremonies.CompleteRegistrationAsync(context.Flow, response!);
         if (!outcome.Succeeded)
             return await RefuseAsync(context, displayName, PasskeyMessages.For(outcome.Failure, signIn: false), outcome.Reason!, null);
 
         var identity = directory.Add(schema, traits, outcome.UserHandle!);
-        var info = outcome.Passkey!;
-        var name = naming.NameFor(info, context.Http.Request.Headers.UserAgent);
-        identity.Passkeys.Add(Credentials.Passkeys.Passkey.From(identity.Id, info, name,
+        var credential = outcome.Credential!;
+        var name = providers.NameFor(credential, context.Http.Request.Headers.UserAgent);
+        identity.Passkeys.Add(Credentials.Passkeys.Passkey.From(identity.Id, credential, name,
             CredentialProperties.IsDiscoverable(response!), clock.GetUtcNow().UtcDateTime));
         return new MethodOutcome.Authenticated(identity, Name);
     }
@@ -80,7 +80,7 @@ public sealed class PasskeyRegistration(
 
     private async Task RenewChallengeAsync(FlowContext context, string displayName)
     {
-        var options = await ceremonies.BeginRegistrationAsync(context.Flow, displayName, context.Http);
+        var options = await ceremonies.BeginRegistrationAsync(context.Flow, displayName);
         var field = schemas.Default.DisplayNameField?.InputName ?? "traits.email";
         context.Ui.Upsert(PasskeyNodes.CreateData(options, field));
     }

@@ -23,7 +23,7 @@ public sealed class PasskeySettings(
     PortalDbContext db,
     SchemaRegistry schemas,
     WebAuthnScript script,
-    PasskeyNaming naming,
+    PasskeyProviders providers,
     SessionService sessions,
     PortalSettings settings,
     AuditLog audit,
@@ -64,16 +64,14 @@ public sealed class PasskeySettings(
     private async Task<MethodOutcome> AddAsync(FlowContext context, string credentialJson)
     {
         var identity = Owner(context);
-        var outcome = await ceremonies.CompleteRegistrationAsync(context.Flow, credentialJson, context.Http);
+        var outcome = await ceremonies.CompleteRegistrationAsync(context.Flow, credentialJson);
         if (!outcome.Succeeded || outcome.UserHandle != identity.PasskeyUserHandle)
             return await RefuseAsync(context, PasskeyMessages.For(outcome.Failure, signIn: false), outcome.Reason ?? "user handle mismatch", "passkey_settings_register");
-        var info = outcome.Passkey!;
-        if (await db.Passkeys.AnyAsync(p => p.CredentialId == info.CredentialId))
-            return await RefuseAsync(context, Messages.Generic("This passkey is already saved."), "credential already registered", "passkey_settings_register");
+        var credential = outcome.Credential!;
 
-        var name = await DistinctNameAsync(identity.Id, naming.NameFor(info, context.Http.Request.Headers.UserAgent));
+        var name = await DistinctNameAsync(identity.Id, providers.NameFor(credential, context.Http.Request.Headers.UserAgent));
         var now = clock.GetUtcNow().UtcDateTime;
-        db.Passkeys.Add(Credentials.Passkeys.Passkey.From(identity.Id, info, name, CredentialProperties.IsDiscoverable(credentialJson), now));
+        db.Passkeys.Add(Credentials.Passkeys.Passkey.From(identity.Id, credential, name, CredentialProperties.IsDiscoverable(credentialJson), now));
         identity.UpdatedAt = now;
         var session = context.Session!;
         var wasRestricted = session.Restriction is not null;
@@ -119,7 +117,7 @@ public sealed class PasskeySettings(
         var identity = Owner(context);
         var traits = JsonNode.Parse(identity.Traits) as JsonObject ?? [];
         var userName = schemas.Find(identity.SchemaId)?.DisplayNameOf(traits) ?? identity.Identifiers.FirstOrDefault()?.Value ?? "";
-        var options = await ceremonies.BeginRegistrationAsync(context.Flow, userName, context.Http, identity.PasskeyUserHandle);
+        var options = await ceremonies.BeginRegistrationAsync(context.Flow, userName, identity);
         context.Ui.Upsert(PasskeyNodes.SettingsCreateData(options));
     }
 

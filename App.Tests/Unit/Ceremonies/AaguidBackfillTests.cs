@@ -5,10 +5,11 @@ using App.Tests.Unit.Authenticator;
 namespace App.Tests.Unit.Ceremonies;
 
 /// <summary>
-/// The AAGUID is read from client-supplied bytes, so any input must end in a Guid or null, never an
-/// exception (WebAuthn §6.5.1 attested credential data, §6.5.4 attestation object).
+/// Passkeys saved before the AAGUID column get it from their stored attestation object, which came
+/// from a client: any bytes must end in a Guid or null, never an exception (WebAuthn §6.5.1
+/// attested credential data, §6.5.4 attestation object).
 /// </summary>
-public sealed class AttestationObjectTests
+public sealed class AaguidBackfillTests
 {
     private static readonly Guid GooglePasswordManager = Guid.Parse("ea9b8d66-4d01-1d21-3ce4-b6b48cb575d4");
 
@@ -20,12 +21,13 @@ public sealed class AttestationObjectTests
     }
 
     private static byte[] AuthData(Guid aaguid, AuthenticatorFlags flags = AuthenticatorFlags.UserPresent | AuthenticatorFlags.AttestedCredentialData) =>
-        AuthenticatorData.Build("localhost", flags, 0, AuthenticatorData.AttestedCredentialData(aaguid, [1, 2, 3, 4], [0xa0]));
+        AuthenticatorData.Build("localhost", flags, 0, AuthenticatorData.AttestedCredentialData(aaguid, [1, 2, 3, 4],
+            AuthenticatorData.EncodeCoseKey(System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256))));
 
     [Fact]
     public void Reads_the_aaguid_of_a_real_attestation_object()
     {
-        Assert.Equal(GooglePasswordManager, AttestationObject.ReadAaguid(MadeBy(GooglePasswordManager)));
+        Assert.Equal(GooglePasswordManager, AaguidBackfill.Read(MadeBy(GooglePasswordManager)));
     }
 
     [Fact]
@@ -33,13 +35,13 @@ public sealed class AttestationObjectTests
     {
         var aaguid = Guid.NewGuid();
 
-        Assert.Equal(aaguid, AttestationObject.ReadAaguid(MadeBy(aaguid)));
+        Assert.Equal(aaguid, AaguidBackfill.Read(MadeBy(aaguid)));
     }
 
     [Fact]
     public void None_attestation_reads_as_the_zero_aaguid()
     {
-        Assert.Equal(Guid.Empty, AttestationObject.ReadAaguid(MadeBy(null)));
+        Assert.Equal(Guid.Empty, AaguidBackfill.Read(MadeBy(null)));
     }
 
     [Fact]
@@ -51,16 +53,16 @@ public sealed class AttestationObjectTests
             .WriteText("attStmt").WriteMapHeader(2).WriteText("alg").WriteInt(-7).WriteText("sig").WriteBytes(new byte[70])
             .WriteText("extra").WriteInt(long.MaxValue)
             .ToArray();
-        Assert.Equal(GooglePasswordManager, AttestationObject.ReadAaguid(attestation));
+        Assert.Equal(GooglePasswordManager, AaguidBackfill.Read(attestation));
 
-        // attStmt before authData with an array and a tag inside: x5c [bytes], tag 24 (embedded CBOR) over bytes.
-        byte[] statement = [0xa2, 0x63, .. "x5c"u8, 0x81, 0x42, 0x01, 0x02, 0x63, .. "tag"u8, 0xd8, 0x18, 0x41, 0x00];
+        // attStmt before authData, with an array and a map inside: x5c [bytes], ext {1: 2}.
+        byte[] statement = [0xa2, 0x63, .. "x5c"u8, 0x81, 0x42, 0x01, 0x02, 0x63, .. "ext"u8, 0xa1, 0x01, 0x02];
         byte[] reordered = [
             0xa3, 0x63, .. "fmt"u8, 0x66, .. "packed"u8,
             0x67, .. "attStmt"u8, .. statement,
             .. new CborWriter().WriteText("authData").WriteBytes(AuthData(GooglePasswordManager)).ToArray(),
         ];
-        Assert.Equal(GooglePasswordManager, AttestationObject.ReadAaguid(reordered));
+        Assert.Equal(GooglePasswordManager, AaguidBackfill.Read(reordered));
     }
 
     [Fact]
@@ -71,8 +73,8 @@ public sealed class AttestationObjectTests
         var tooShort = new CborWriter().WriteMapHeader(1).WriteText("authData")
             .WriteBytes(AuthenticatorData.Build("localhost", AuthenticatorFlags.UserPresent | AuthenticatorFlags.AttestedCredentialData, 0)).ToArray();
 
-        Assert.Null(AttestationObject.ReadAaguid(withoutFlag));
-        Assert.Null(AttestationObject.ReadAaguid(tooShort));
+        Assert.Null(AaguidBackfill.Read(withoutFlag));
+        Assert.Null(AaguidBackfill.Read(tooShort));
     }
 
     [Fact]
@@ -81,7 +83,7 @@ public sealed class AttestationObjectTests
         var whole = MadeBy(GooglePasswordManager);
 
         for (var length = 0; length < whole.Length; length++)
-            Assert.Null(AttestationObject.ReadAaguid(whole[..length]));
+            Assert.Null(AaguidBackfill.Read(whole[..length]));
     }
 
     public static TheoryData<string, byte[]> Garbage => new()
@@ -102,13 +104,15 @@ public sealed class AttestationObjectTests
         { "head cut short", [0xa1, 0x68, .. "authData"u8, 0x59, 0x01] },
         { "one byte", [0xa1] },
         { "invalid UTF-8 key", [0xa1, 0x62, 0xff, 0xfe, 0x40] },
+        // CTAP2's canonical CBOR has no tags (CTAP 2.1 §8): a tagged item is not an attestation object.
+        { "tagged value", [0xa1, 0x68, .. "authData"u8, 0xd8, 0x18, 0x41, 0x00] },
     };
 
     [Theory]
     [MemberData(nameof(Garbage))]
     public void Garbage_returns_null(string what, byte[] cbor)
     {
-        Assert.True(AttestationObject.ReadAaguid(cbor) is null, what);
+        Assert.True(AaguidBackfill.Read(cbor) is null, what);
     }
 
     public static TheoryData<string, byte[]> IndefiniteLength => new()
@@ -124,7 +128,7 @@ public sealed class AttestationObjectTests
     [MemberData(nameof(IndefiniteLength))]
     public void Indefinite_length_cbor_returns_null(string what, byte[] cbor)
     {
-        Assert.True(AttestationObject.ReadAaguid(cbor) is null, what);
+        Assert.True(AaguidBackfill.Read(cbor) is null, what);
     }
 
     [Fact]
@@ -134,7 +138,7 @@ public sealed class AttestationObjectTests
         byte[] nested = [0xa2, 0x63, .. "fmt"u8, .. Enumerable.Repeat((byte)0x81, 100_000), 0x00,
             .. new CborWriter().WriteText("authData").WriteBytes(AuthData(GooglePasswordManager)).ToArray()];
 
-        Assert.Null(AttestationObject.ReadAaguid(nested));
+        Assert.Null(AaguidBackfill.Read(nested));
     }
 
     [Fact]
@@ -146,12 +150,12 @@ public sealed class AttestationObjectTests
         {
             var bytes = new byte[random.Next(0, 300)];
             random.NextBytes(bytes);
-            AttestationObject.ReadAaguid(bytes);
+            AaguidBackfill.Read(bytes);
 
             // A real object with one byte changed: still a Guid or null, never an exception.
             var mutated = (byte[])real.Clone();
             mutated[random.Next(mutated.Length)] = (byte)random.Next(256);
-            AttestationObject.ReadAaguid(mutated);
+            AaguidBackfill.Read(mutated);
         }
     }
 }

@@ -1,40 +1,45 @@
+using App.Ceremonies;
+using App.Ceremonies.Attestation;
+using App.Configuration;
 using App.Credentials.Passkeys;
 
 namespace App.Tests.Unit.Ceremonies;
 
 /// <summary>New passkeys are named after their provider from the community AAGUID list (Data/aaguid.json).</summary>
-public sealed class PasskeyNamingTests
+public sealed class PasskeyProvidersTests
 {
-    private readonly PasskeyNaming naming = new();
+    private readonly PasskeyProviders providers = new(new AttestationPolicy(new AttestationOptions(), MetadataCatalog.Empty));
+
+    private static NewCredential MadeBy(Guid aaguid, string[]? transports = null, bool backedUp = true) =>
+        new([1], [2], 0, transports ?? ["internal"], backedUp, backedUp, aaguid, "none", [], []);
 
     [Theory]
     [InlineData("ea9b8d66-4d01-1d21-3ce4-b6b48cb575d4", "Google Password Manager")]
     [InlineData("08987058-cadc-4b81-b6e1-30de50dcbe96", "Windows Hello")]
     [InlineData("fbfc3007-154e-4ecc-8c0b-6e020557d7bd", "Apple Passwords")]
-    public void Known_aaguid_gets_its_provider_name(string aaguid, string name)
+    public void Known_aaguid_gets_its_provider_name_and_icons(string aaguid, string name)
     {
-        Assert.Equal(name, naming.NameFor(AttestationObjectTests.MadeBy(Guid.Parse(aaguid)), "alice@example.com"));
+        Assert.Equal(name, providers.NameFor(MadeBy(Guid.Parse(aaguid)), Mac));
+        var provider = providers.Find(Guid.Parse(aaguid))!;
+        Assert.StartsWith("data:image/", provider.IconLight);
+        Assert.StartsWith("data:image/", provider.IconDark);
     }
 
     [Fact]
-    public void Unknown_aaguid_gets_the_fallback()
+    public void Unknown_aaguid_gets_a_description_instead()
     {
         var unknown = Guid.Parse("00112233-4455-6677-8899-aabbccddeeff");
 
-        Assert.Equal("alice@example.com", naming.NameFor(AttestationObjectTests.MadeBy(unknown), "alice@example.com"));
+        Assert.Null(providers.Find(unknown));
+        Assert.Equal("Passkey on macOS", providers.NameFor(MadeBy(unknown), Mac));
     }
 
     [Fact]
-    public void Zero_aaguid_of_none_attestation_gets_the_fallback()
+    public void Zero_aaguid_of_none_attestation_names_no_provider()
     {
-        Assert.Equal("alice@example.com", naming.NameFor(AttestationObjectTests.MadeBy(null), "alice@example.com"));
-    }
-
-    [Fact]
-    public void Unreadable_attestation_object_gets_the_fallback()
-    {
-        Assert.Equal("alice@example.com", naming.NameFor([0xbf, 0x00], "alice@example.com"));
-        Assert.Equal("", naming.NameFor([], ""));
+        Assert.Null(providers.Find(Guid.Empty));
+        Assert.Null(providers.Find(null));
+        Assert.Equal("Security key", providers.NameFor(MadeBy(Guid.Empty, ["usb"], backedUp: false), Mac));
     }
 
     private const string Mac = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Safari/605.1.15";
@@ -57,9 +62,9 @@ public sealed class PasskeyNamingTests
     [InlineData(new string[0], false, "", "Passkey")]
     [InlineData(new string[0], true, "curl/8.5.0", "Passkey")]
     public void Without_a_known_provider_the_name_says_what_and_where(string[] transports, bool backedUp, string userAgent, string name) =>
-        Assert.Equal(name, PasskeyNaming.Describe(transports, backedUp, userAgent));
+        Assert.Equal(name, PasskeyProviders.Describe(transports, backedUp, userAgent));
 
     [Fact]
     public void A_synced_passkey_that_also_reports_usb_is_not_called_a_security_key() =>
-        Assert.Equal("Passkey on macOS", PasskeyNaming.Describe(["usb"], backedUp: true, Mac));
+        Assert.Equal("Passkey on macOS", PasskeyProviders.Describe(["usb"], backedUp: true, Mac));
 }
