@@ -4,7 +4,7 @@ using System.Text;
 namespace App.Tests.Authenticator;
 
 /// <summary>
-/// The small subset of CBOR (RFC 8949) WebAuthn needs: maps, integers, byte and text strings.
+/// The small subset of CBOR (RFC 8949) WebAuthn needs: maps, arrays, integers, byte and text strings.
 /// Heads always use the shortest form, which together with the caller writing map keys in
 /// CTAP2 order gives the CTAP2 canonical encoding WebAuthn L3 §6.5.1 and §6.5.4 ask for.
 /// (System.Formats.Cbor is not available from this project's package source.)
@@ -15,6 +15,7 @@ public sealed class CborWriter
     private const int MajorNegative = 1;
     private const int MajorBytes = 2;
     private const int MajorText = 3;
+    private const int MajorArray = 4;
     private const int MajorMap = 5;
 
     private readonly MemoryStream _buffer = new();
@@ -23,6 +24,13 @@ public sealed class CborWriter
     {
         ArgumentOutOfRangeException.ThrowIfNegative(pairs);
         WriteHead(MajorMap, (ulong)pairs);
+        return this;
+    }
+
+    public CborWriter WriteArrayHeader(int items)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(items);
+        WriteHead(MajorArray, (ulong)items);
         return this;
     }
 

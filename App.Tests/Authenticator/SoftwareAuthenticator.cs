@@ -7,7 +7,8 @@ namespace App.Tests.Authenticator;
 /// <summary>
 /// A platform authenticator and its client rolled into one, in software: turns server options JSON
 /// into the JSON a browser's PublicKeyCredential.toJSON() would post back (WebAuthn L3 §5.1).
-/// ES256 keys, "none" attestation. Built for tests and load drivers, not for protecting anything.
+/// ES256 or EdDSA keys; "none" attestation unless given a statement to make. Built for tests and
+/// load drivers, not for protecting anything.
 /// </summary>
 public sealed class SoftwareAuthenticator
 {
@@ -19,17 +20,30 @@ public sealed class SoftwareAuthenticator
     private readonly bool _discoverable;
     private readonly bool _userVerification;
     private readonly Guid _aaguid;
+    private readonly long _algorithm;
+    private readonly AttestationStatement? _attestation;
     private readonly List<StoredCredential> _credentials = [];
     private readonly object _gate = new();
 
     /// <param name="discoverable">Create client-side discoverable credentials; they also get BE/BS set, like a synced passkey.</param>
     /// <param name="userVerification">Whether the UV flag is set (the "biometric" succeeded).</param>
     /// <param name="aaguid">Defaults to all zeros, which is what a client sends with "none" attestation (§5.1.3).</param>
-    public SoftwareAuthenticator(bool discoverable = true, bool userVerification = true, Guid? aaguid = null)
+    /// <param name="algorithm">The COSE algorithm of new credentials: <see cref="CredentialKey.Es256"/> or <see cref="CredentialKey.EdDsa"/>.</param>
+    /// <param name="attestation">Makes the attestation statement (§8); null sends "none".</param>
+    public SoftwareAuthenticator(bool discoverable = true, bool userVerification = true, Guid? aaguid = null,
+        long algorithm = CredentialKey.Es256, AttestationStatement? attestation = null)
     {
         _discoverable = discoverable;
         _userVerification = userVerification;
         _aaguid = aaguid ?? Guid.Empty;
+        _algorithm = algorithm;
+        _attestation = attestation;
+    }
+
+    /// <summary>Holds a credential made elsewhere, such as one a portal of an older version stored.</summary>
+    public void Import(StoredCredential credential)
+    {
+        lock (_gate) _credentials.Add(credential);
     }
 
     public IReadOnlyList<StoredCredential> Credentials
@@ -45,31 +59,23 @@ public sealed class SoftwareAuthenticator
         var rpId = options.RpId ?? HostOf(origin);
         var userHandle = options.UserId ?? throw new FormatException("Creation options have no user.id.");
 
-        // §5.1.3: an empty pubKeyCredParams means the defaults, which include ES256.
-        if (options.Algorithms.Count > 0 && !options.Algorithms.Contains(AuthenticatorData.CoseAlgorithmEs256))
-            throw new InvalidOperationException("NotSupportedError: the server does not accept ES256 (-7).");
+        // §5.1.3: an empty pubKeyCredParams means the defaults, which include ES256 and EdDSA.
+        if (options.Algorithms.Count > 0 && !options.Algorithms.Contains(_algorithm))
+            throw new InvalidOperationException($"NotSupportedError: the server does not accept COSE algorithm {_algorithm}.");
 
-        var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var key = CredentialKey.Create(_algorithm);
         var credential = new StoredCredential(
             RandomNumberGenerator.GetBytes(32), key, rpId, userHandle, _discoverable, backupEligible: _discoverable);
 
         var flags = FlagsFor(credential, tweaks) | AuthenticatorFlags.AttestedCredentialData;
-        var attested = AuthenticatorData.AttestedCredentialData(
-            _aaguid, credential.Id, AuthenticatorData.EncodeCoseKey(key));
+        var attested = AuthenticatorData.AttestedCredentialData(_aaguid, credential.Id, key.CoseKey());
         var authData = AuthenticatorData.Build(tweaks.RpIdForHash ?? rpId, flags, tweaks.SignCount ?? 0, attested);
-
-        // "none" attestation, keys in CTAP2 canonical order (§6.5.4, §8.7).
-        var attestationObject = new CborWriter()
-            .WriteMapHeader(3)
-            .WriteText("fmt").WriteText("none")
-            .WriteText("attStmt").WriteMapHeader(0)
-            .WriteText("authData").WriteBytes(authData)
-            .ToArray();
 
         var clientData = ClientData.Build(
             tweaks.Type ?? ClientData.RegistrationType,
             tweaks.Challenge ?? Base64Url.Encode(options.Challenge),
             tweaks.Origin ?? origin);
+        var attestationObject = (_attestation ?? AttestationStatement.None).Make(authData, SHA256.HashData(clientData), credential, rpId);
 
         lock (_gate)
         {
@@ -112,12 +118,11 @@ public sealed class SoftwareAuthenticator
             // §6.1.1: the counter advances on every assertion; a tweak only changes what is reported.
             var count = credential.IncrementSignCount();
             authData = AuthenticatorData.Build(tweaks.RpIdForHash ?? rpId, FlagsFor(credential, tweaks), tweaks.SignCount ?? count);
-            // §6.3.3: sign authenticatorData || SHA-256(clientDataJSON); ES256 signatures are DER (§6.5.5).
-            signature = credential.Key.SignData(
-                [.. authData, .. SHA256.HashData(clientData)], HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
+            // §6.3.3: sign authenticatorData || SHA-256(clientDataJSON).
+            signature = credential.Key.Sign([.. authData, .. SHA256.HashData(clientData)]);
         }
 
-        // The last DER byte belongs to the integer s, so flipping a bit there keeps the encoding parseable.
+        // The last byte belongs to s (of a DER ECDSA signature, or of a raw EdDSA one), so flipping a bit there keeps it parseable.
         if (tweaks.CorruptSignature) signature[^1] ^= 0x01;
 
         var userHandle = tweaks.UserHandle ?? (credential.Discoverable ? credential.UserHandle : null);

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace App.Tests.Authenticator;
 
 /// <summary>
@@ -11,7 +9,7 @@ public sealed class StoredCredential
     private uint _signCount;
 
     public StoredCredential(
-        byte[] id, ECDsa key, string rpId, byte[] userHandle, bool discoverable, bool backupEligible, uint signCount = 0)
+        byte[] id, CredentialKey key, string rpId, byte[] userHandle, bool discoverable, bool backupEligible, uint signCount = 0)
     {
         Id = id ?? throw new ArgumentNullException(nameof(id));
         Key = key ?? throw new ArgumentNullException(nameof(key));
@@ -26,8 +24,8 @@ public sealed class StoredCredential
 
     public string IdBase64Url => Base64Url.Encode(Id);
 
-    /// <summary>P-256 key pair; the public half goes to the RP as a COSE_Key at registration.</summary>
-    public ECDsa Key { get; }
+    /// <summary>The key pair; the public half goes to the RP as a COSE_Key at registration.</summary>
+    public CredentialKey Key { get; }
 
     public string RpId { get; }
 
@@ -50,7 +48,7 @@ public sealed class StoredCredential
 
     /// <summary>
     /// Serialises counter updates and signing: a load driver may use one credential from many
-    /// threads, and an ECDsa instance is not documented as safe for concurrent use.
+    /// threads, and a key is not documented as safe for concurrent use.
     /// </summary>
     internal object Gate { get; } = new();
 

@@ -49,7 +49,7 @@ public class SignInCrypto
         _clientDataJson = App.Tests.Authenticator.Base64Url.Decode(response.GetProperty("clientDataJSON").GetString()!);
         _signature = App.Tests.Authenticator.Base64Url.Decode(response.GetProperty("signature").GetString()!);
         _signedData = [.. _authenticatorData, .. SHA256.HashData(_clientDataJson)];
-        _publicKey = _authenticator.Credentials[0].Key.ExportParameters(includePrivateParameters: false);
+        _publicKey = ((Es256Key)_authenticator.Credentials[0].Key).Ecdsa.ExportParameters(includePrivateParameters: false);
         _verifier = ECDsa.Create(_publicKey);
         if (!VerifyOnly()) throw new InvalidOperationException("The assertion does not verify.");
     }

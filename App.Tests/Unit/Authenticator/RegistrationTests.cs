@@ -69,7 +69,7 @@ public sealed class RegistrationTests
         Assert.Equal(2L, cose[1]);
         Assert.Equal(-7L, cose[3]);
         Assert.Equal(1L, cose[-1]);
-        var q = authenticator.Credentials[0].Key.ExportParameters(false).Q;
+        var q = ((Es256Key)authenticator.Credentials[0].Key).Ecdsa.ExportParameters(false).Q;
         Assert.Equal(q.X, (byte[])cose[-2]!);
         Assert.Equal(q.Y, (byte[])cose[-3]!);
     }
