@@ -171,6 +171,9 @@ public sealed class CeremonyService(
             Fido2ErrorCode.NonUniqueCredentialId => CeremonyFailure.AlreadyRegistered,
             Fido2ErrorCode.UndesiredMetadataStatus => CeremonyFailure.Compromised,
             Fido2ErrorCode.InvalidCertificateChain => CeremonyFailure.NotApproved,
+            // Fido2 gives no code of its own to an attestation type the model's metadata does not
+            // declare (self attestation without basic_surrogate, say); only its message names the metadata.
+            Fido2ErrorCode.InvalidAttestation when verification.Message.Contains("metadata", StringComparison.OrdinalIgnoreCase) => CeremonyFailure.NotApproved,
             _ => CeremonyFailure.Rejected,
         };
         return (failure, $"{verification.Code}: {verification.Message}");

@@ -29,7 +29,7 @@ public static class MetadataBlob
         var chain = ReadX5c(token);
         var validation = await new JsonWebTokenHandler { MaximumTokenSizeInBytes = MaxBytes }.ValidateTokenAsync(token, new TokenValidationParameters
         {
-            IssuerSigningKey = new X509SecurityKey(chain[0]),
+            IssuerSigningKey = SigningKey(chain[0]),
             ValidAlgorithms = Algorithms,
             ValidateIssuer = false,
             ValidateAudience = false,
@@ -50,6 +50,12 @@ public static class MetadataBlob
         }
         catch (JsonException e) { throw new FormatException("The BLOB's payload is not a metadata payload: " + e.Message, e); }
     }
+
+    /// <summary>The certificate's public key as IdentityModel verifies with it; the public BLOB is signed with RSA, others with ECDSA.</summary>
+    private static SecurityKey SigningKey(X509Certificate2 certificate) =>
+        certificate.GetECDsaPublicKey() is { } ec ? new ECDsaSecurityKey(ec)
+        : certificate.GetRSAPublicKey() is { } rsa ? new RsaSecurityKey(rsa)
+        : throw new FormatException("The BLOB's signing certificate has neither an RSA nor an ECDSA key.");
 
     private static X509Certificate2[] ReadX5c(JsonWebToken token)
     {
