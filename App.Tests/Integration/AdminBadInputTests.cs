@@ -34,6 +34,9 @@ public sealed class AdminBadInputTests : IDisposable
         { "POST", "/admin/identities", new string('[', 5000), "application/json" },
         { "POST", "/admin/identities", "traits.email=a@example.com", "application/x-www-form-urlencoded" },
         { "POST", "/admin/identities", "{}", "text/plain" },
+        { "POST", "/admin/identities", "{\"traits\":{\"email\":\"a@example.com\"}}", "multipart/form-data; boundary=x" },
+        { "POST", "/admin/identities", "--x\r\nContent-Disposition: form-data; name=\"traits\"\r\n\r\n{", "multipart/form-data; boundary=x" },
+        { "PUT", "/admin/identities/01a231d2-afa3-7eab-bb7c-c30d8e6373ee", "{\"traits\":{}}", "multipart/form-data; boundary=x" },
         { "DELETE", "/admin/identities/not-a-uuid", null, null },
         { "GET", "/admin/courier/messages?status=lost", null, null },
         { "GET", "/admin/courier/messages?page_token=zz", null, null },
@@ -45,7 +48,11 @@ public sealed class AdminBadInputTests : IDisposable
     public async Task Junk_is_a_4xx_in_the_kratos_error_shape(string method, string path, string? body, string? contentType)
     {
         var request = new HttpRequestMessage(new HttpMethod(method), portal.AdminUrl + path);
-        if (body is not null) request.Content = new StringContent(body, Encoding.UTF8, contentType!);
+        if (body is not null)
+        {
+            request.Content = new StringContent(body, Encoding.UTF8);
+            request.Content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType!);
+        }
         var response = await admin.SendAsync(request);
         var status = (int)response.StatusCode;
         Assert.True(status is >= 400 and < 500, $"{method} {path}: {status}");

@@ -66,6 +66,9 @@ public sealed class Submission
         catch (JsonException) { return (null, "The request body is not valid JSON."); }
         catch (InvalidDataException) { return (null, "too_large"); }
         catch (BadHttpRequestException) { return (null, "too_large"); }
+        // The framework's multipart reader throws IOException for a body that is not what its
+        // Content-Type says (no boundary, cut short, not multipart at all).
+        catch (IOException) { return (null, "The request body is not valid multipart/form-data."); }
         return (submission, null);
     }
 
