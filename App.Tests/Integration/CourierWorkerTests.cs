@@ -13,7 +13,7 @@ namespace App.Tests.Integration;
 /// <summary>
 /// The outbox worker against a scripted transport: retries with doubling waits, gives up after
 /// <c>courier.message_retries</c> or at once on a permanent refusal, and picks up a message whose
-/// worker died mid-delivery. (Delivery through a real SMTP server is in the browser tests.)
+/// worker died mid-delivery. (Delivery through a real SMTP server is in CourierSmtpTests and the browser tests.)
 /// </summary>
 public sealed class CourierWorkerTests
 {
