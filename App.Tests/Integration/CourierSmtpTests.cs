@@ -1,6 +1,4 @@
-using System.Net;
 using App.Courier;
-using App.Tests.Authenticator;
 using App.Tests.Infrastructure;
 using App.Tests.Integration.Support;
 using MimeKit;
@@ -26,34 +24,6 @@ public sealed class CourierSmtpTests
         ["courier.message_retries"] = "3",
     }) { Clock = clock };
 
-    private static async Task<string> RequestCodeAsync(PortalFactory portal, string language = "en")
-    {
-        var email = $"post-{Guid.NewGuid():N}@example.com";
-        using (var registering = portal.NewClient())
-        {
-            registering.Http.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);
-            Assert.Equal(HttpStatusCode.OK, (await Journeys.RegisterAsync(registering, new SoftwareAuthenticator(), email)).Response.StatusCode);
-        }
-        using var client = portal.NewClient();
-        client.Http.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);
-        var flow = await client.CreateBrowserFlowAsync("login");
-        Assert.Equal(HttpStatusCode.BadRequest, (await EmailSteps.SendAsync(client, flow, email)).StatusCode);
-        return email;
-    }
-
-    private static async Task<CourierMessage> WaitForAsync(PortalFactory portal, string email, Func<CourierMessage, bool> done)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (true)
-        {
-            var message = await EmailSteps.LatestEmailAsync(portal, email);
-            if (done(message)) return message;
-            if (DateTime.UtcNow > deadline)
-                throw new Xunit.Sdk.XunitException($"The message stayed {message.Status} after {message.SendCount} attempts.");
-            await Task.Delay(50);
-        }
-    }
-
     [Theory]
     [InlineData("de-DE", "ist dein Anmeldecode für", "de")]
     [InlineData("fr-FR", "est votre code de connexion à", "fr")]
@@ -64,9 +34,9 @@ public sealed class CourierSmtpTests
         using var portal = Portal(smtp);
         var before = DateTimeOffset.UtcNow.AddSeconds(-1);
 
-        var email = await RequestCodeAsync(portal, language);
+        var email = await EmailSteps.RegisterAndRequestCodeAsync(portal, language);
 
-        var sent = await WaitForAsync(portal, email, m => m.Status == CourierStatuses.Sent);
+        var sent = await EmailSteps.WaitForEmailAsync(portal, email, m => m.Status == CourierStatuses.Sent);
         var received = Assert.Single(smtp.Messages, m => m.To.Contains(email));
         Assert.True(received.OverTls);
         Assert.Equal("portal", received.User);
@@ -97,9 +67,9 @@ public sealed class CourierSmtpTests
         await using var smtp = await TestSmtpServer.StartAsync(new() { Tls = SmtpTls.StartTls, Users = Users });
         using var portal = Portal(smtp, password: "not-the-pass/word");
 
-        var email = await RequestCodeAsync(portal);
+        var email = await EmailSteps.RegisterAndRequestCodeAsync(portal);
 
-        var abandoned = await WaitForAsync(portal, email, m => m.Status == CourierStatuses.Abandoned);
+        var abandoned = await EmailSteps.WaitForEmailAsync(portal, email, m => m.Status == CourierStatuses.Abandoned);
         Assert.Equal(1, abandoned.SendCount);
         var error = Assert.Single(abandoned.Dispatches).Error;
         Assert.Contains("535", error);
@@ -115,13 +85,13 @@ public sealed class CourierSmtpTests
         using var portal = Portal(smtp);
         await smtp.StopAsync();
 
-        var email = await RequestCodeAsync(portal);
+        var email = await EmailSteps.RegisterAndRequestCodeAsync(portal);
 
-        var waiting = await WaitForAsync(portal, email, m => m.SendCount == 1 && m.Status == CourierStatuses.Queued);
+        var waiting = await EmailSteps.WaitForEmailAsync(portal, email, m => m.SendCount == 1 && m.Status == CourierStatuses.Queued);
         Assert.Contains("connecting", Assert.Single(waiting.Dispatches).Error);
         await smtp.RestartAsync();
         clock.Advance(TimeSpan.FromSeconds(5));
-        var sent = await WaitForAsync(portal, email, m => m.Status == CourierStatuses.Sent);
+        var sent = await EmailSteps.WaitForEmailAsync(portal, email, m => m.Status == CourierStatuses.Sent);
         Assert.Equal(2, sent.SendCount);
         await Task.Delay(300);
         var received = Assert.Single(smtp.Messages, m => m.To.Contains(email));
