@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
-using System.Net;
 using App.Courier;
 using App.Data;
-using App.Tests.Authenticator;
 using App.Tests.Infrastructure;
 using App.Tests.Integration.Support;
 using Microsoft.EntityFrameworkCore;
@@ -13,7 +11,7 @@ namespace App.Tests.Integration;
 /// <summary>
 /// The outbox worker against a scripted transport: retries with doubling waits, gives up after
 /// <c>courier.message_retries</c> or at once on a permanent refusal, and picks up a message whose
-/// worker died mid-delivery. (Delivery through a real SMTP server is in the browser tests.)
+/// worker died mid-delivery. (Delivery through a real SMTP server is in CourierSmtpTests and the browser tests.)
 /// </summary>
 public sealed class CourierWorkerTests
 {
@@ -38,45 +36,21 @@ public sealed class CourierWorkerTests
     private PortalFactory Portal(Dictionary<string, string?>? settings = null) =>
         new(settings) { Clock = clock, ExtraServices = s => s.AddSingleton<IMailTransport>(transport) };
 
-    private static async Task<string> RequestCodeAsync(PortalFactory portal)
-    {
-        var email = $"mail-{Guid.NewGuid():N}@example.com";
-        using (var registering = portal.NewClient())
-            Assert.Equal(HttpStatusCode.OK, (await Journeys.RegisterAsync(registering, new SoftwareAuthenticator(), email)).Response.StatusCode);
-        using var client = portal.NewClient();
-        var flow = await client.CreateBrowserFlowAsync("login");
-        Assert.Equal(HttpStatusCode.BadRequest, (await EmailSteps.SendAsync(client, flow, email)).StatusCode);
-        return email;
-    }
-
-    private static async Task<CourierMessage> WaitForAsync(PortalFactory portal, string email, Func<CourierMessage, bool> done)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        while (true)
-        {
-            var message = await EmailSteps.LatestEmailAsync(portal, email);
-            if (done(message)) return message;
-            if (DateTime.UtcNow > deadline)
-                throw new Xunit.Sdk.XunitException($"The message stayed {message.Status} after {message.SendCount} attempts.");
-            await Task.Delay(50);
-        }
-    }
-
     [Fact]
     public async Task A_failed_delivery_is_retried_with_doubling_waits_and_sent_once()
     {
         using var portal = Portal();
         transport.Script.Enqueue(new MailTransportException("451 try later", permanent: false));
         transport.Script.Enqueue(new MailTransportException("451 try later", permanent: false));
-        var email = await RequestCodeAsync(portal);
+        var email = await EmailSteps.RegisterAndRequestCodeAsync(portal);
 
-        var first = await WaitForAsync(portal, email, m => m.SendCount == 1 && m.Status == CourierStatuses.Queued);
+        var first = await EmailSteps.WaitForEmailAsync(portal, email, m => m.SendCount == 1 && m.Status == CourierStatuses.Queued);
         Assert.Equal(TimeSpan.FromSeconds(5), first.NextAttemptAt - first.UpdatedAt);
         clock.Advance(TimeSpan.FromSeconds(5));
-        var second = await WaitForAsync(portal, email, m => m.SendCount == 2 && m.Status == CourierStatuses.Queued);
+        var second = await EmailSteps.WaitForEmailAsync(portal, email, m => m.SendCount == 2 && m.Status == CourierStatuses.Queued);
         Assert.Equal(TimeSpan.FromSeconds(10), second.NextAttemptAt - second.UpdatedAt);
         clock.Advance(TimeSpan.FromSeconds(10));
-        var sent = await WaitForAsync(portal, email, m => m.Status == CourierStatuses.Sent);
+        var sent = await EmailSteps.WaitForEmailAsync(portal, email, m => m.Status == CourierStatuses.Sent);
 
         Assert.Equal(3, sent.SendCount);
         Assert.Equal(["failed", "failed", "success"], sent.Dispatches.OrderBy(d => d.CreatedAt).ThenBy(d => d.Id).Select(d => d.Status));
@@ -90,9 +64,9 @@ public sealed class CourierWorkerTests
     {
         using var portal = Portal();
         transport.Script.Enqueue(new MailTransportException("550 no such user", permanent: true));
-        var email = await RequestCodeAsync(portal);
+        var email = await EmailSteps.RegisterAndRequestCodeAsync(portal);
 
-        var abandoned = await WaitForAsync(portal, email, m => m.Status == CourierStatuses.Abandoned);
+        var abandoned = await EmailSteps.WaitForEmailAsync(portal, email, m => m.Status == CourierStatuses.Abandoned);
         Assert.Equal(1, abandoned.SendCount);
         Assert.Contains("550 no such user", Assert.Single(abandoned.Dispatches).Error);
     }
@@ -102,14 +76,14 @@ public sealed class CourierWorkerTests
     {
         using var portal = Portal(new() { ["courier.message_retries"] = "3" });
         for (var i = 0; i < 10; i++) transport.Script.Enqueue(new MailTransportException("connection refused", permanent: false));
-        var email = await RequestCodeAsync(portal);
+        var email = await EmailSteps.RegisterAndRequestCodeAsync(portal);
 
         for (var attempt = 1; attempt < 3; attempt++)
         {
-            await WaitForAsync(portal, email, m => m.SendCount == attempt && m.Status == CourierStatuses.Queued);
+            await EmailSteps.WaitForEmailAsync(portal, email, m => m.SendCount == attempt && m.Status == CourierStatuses.Queued);
             clock.Advance(TimeSpan.FromMinutes(1));
         }
-        var abandoned = await WaitForAsync(portal, email, m => m.Status == CourierStatuses.Abandoned);
+        var abandoned = await EmailSteps.WaitForEmailAsync(portal, email, m => m.Status == CourierStatuses.Abandoned);
         Assert.Equal(3, abandoned.SendCount);
         Assert.Equal(3, abandoned.Dispatches.Count(d => d.Status == "failed"));
     }
@@ -120,10 +94,10 @@ public sealed class CourierWorkerTests
         using var portal = Portal();
         var stalled = new TaskCompletionSource();
         transport.Hang = stalled.Task;
-        var email = await RequestCodeAsync(portal);
+        var email = await EmailSteps.RegisterAndRequestCodeAsync(portal);
 
         // The background worker is stuck inside the first delivery, holding its claim.
-        var stuck = await WaitForAsync(portal, email, m => m.Status == CourierStatuses.Processing && m.SendCount == 1);
+        var stuck = await EmailSteps.WaitForEmailAsync(portal, email, m => m.Status == CourierStatuses.Processing && m.SendCount == 1);
         Assert.Empty(stuck.Dispatches);
         var another = portal.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<CourierWorker>().Single();
         Assert.Equal(0, await another.DeliverDueAsync(CancellationToken.None)); // nothing is due while the claim holds
@@ -131,7 +105,7 @@ public sealed class CourierWorkerTests
         // Another worker (another instance) takes it over once the claim has run out.
         clock.Advance(CourierWorker.Lease + TimeSpan.FromSeconds(1));
         Assert.Equal(1, await another.DeliverDueAsync(CancellationToken.None));
-        var sent = await WaitForAsync(portal, email, m => m.Status == CourierStatuses.Sent);
+        var sent = await EmailSteps.WaitForEmailAsync(portal, email, m => m.Status == CourierStatuses.Sent);
         Assert.Equal(2, sent.SendCount);
 
         // The stalled worker finally fails; its outcome no longer counts.

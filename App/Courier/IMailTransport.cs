@@ -10,10 +10,19 @@ public interface IMailTransport
     Task SendAsync(CourierMessage message, CancellationToken cancel);
 }
 
-/// <summary>A delivery that failed; <paramref name="Permanent"/> failures (a 5xx reply) are not retried.</summary>
-public sealed class MailTransportException(string message, bool permanent, Exception? inner = null) : Exception(message, inner)
+/// <summary>
+/// A delivery that failed. <see cref="Permanent"/> failures are not retried: only a 5xx reply, which
+/// RFC 5321 §4.2.1 says will fail again if repeated unchanged. Everything else (4xx replies, lost
+/// connections, TLS trouble, timeouts, settings the server cannot serve) may succeed later. The
+/// message never holds a password.
+/// </summary>
+public sealed class MailTransportException(string message, bool permanent, Exception? inner = null, int? replyCode = null)
+    : Exception(message, inner)
 {
     public bool Permanent { get; } = permanent;
+
+    /// <summary>The SMTP reply code that refused the message, when a server answered.</summary>
+    public int? ReplyCode { get; } = replyCode;
 }
 
 /// <summary>

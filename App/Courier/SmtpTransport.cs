@@ -11,19 +11,12 @@ public sealed class SmtpTransport(PortalSettings settings) : IMailTransport
 
     public string Describe() => endpoint.ToString();
 
-    public async Task SendAsync(CourierMessage message, CancellationToken cancel)
+    public Task SendAsync(CourierMessage message, CancellationToken cancel)
     {
         var smtp = settings.Options.Courier.Smtp;
         var domain = smtp.FromAddress[(smtp.FromAddress.LastIndexOf('@') + 1)..];
         var email = new OutgoingEmail(smtp.FromAddress, smtp.FromName, message.Recipient, message.Subject,
             message.Body, message.HtmlBody, $"{message.Id:N}@{domain}");
-        try
-        {
-            await sender.SendAsync(endpoint, email, DateTimeOffset.UtcNow, cancel);
-        }
-        catch (SmtpFailure e)
-        {
-            throw new MailTransportException(e.Message, e.Permanent, e);
-        }
+        return sender.SendAsync(endpoint, email, DateTimeOffset.UtcNow, cancel);
     }
 }

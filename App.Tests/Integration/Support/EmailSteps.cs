@@ -1,7 +1,9 @@
+using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using App.Courier;
 using App.Data;
+using App.Tests.Authenticator;
 using App.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -49,6 +51,36 @@ public static partial class EmailSteps
 
     public static async Task<CourierMessage> LatestEmailAsync(PortalFactory portal, string recipient) =>
         (await OutboxAsync(portal, recipient)).Last();
+
+    /// <summary>Registers a new account from a browser speaking <paramref name="language"/>, then asks for its sign-in email; returns the address.</summary>
+    public static async Task<string> RegisterAndRequestCodeAsync(PortalFactory portal, string language = "en")
+    {
+        var email = $"mail-{Guid.NewGuid():N}@example.com";
+        using (var registering = portal.NewClient())
+        {
+            registering.Http.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);
+            Assert.Equal(HttpStatusCode.OK, (await Journeys.RegisterAsync(registering, new SoftwareAuthenticator(), email)).Response.StatusCode);
+        }
+        using var client = portal.NewClient();
+        client.Http.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);
+        var flow = await client.CreateBrowserFlowAsync("login");
+        Assert.Equal(HttpStatusCode.BadRequest, (await SendAsync(client, flow, email)).StatusCode);
+        return email;
+    }
+
+    /// <summary>Waits until the courier has taken the latest message to <paramref name="recipient"/> where <paramref name="done"/> says.</summary>
+    public static async Task<CourierMessage> WaitForEmailAsync(PortalFactory portal, string recipient, Func<CourierMessage, bool> done)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            var message = await LatestEmailAsync(portal, recipient);
+            if (done(message)) return message;
+            if (DateTime.UtcNow > deadline)
+                throw new Xunit.Sdk.XunitException($"The message stayed {message.Status} after {message.SendCount} attempts.");
+            await Task.Delay(50);
+        }
+    }
 
     public static string CodeIn(CourierMessage message) => SixDigits().Match(message.Subject).Value;
 

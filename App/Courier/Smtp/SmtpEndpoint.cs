@@ -1,30 +1,21 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using MailKit.Security;
 
 namespace App.Courier.Smtp;
 
-/// <summary>How the connection to the SMTP server is protected.</summary>
-public enum SmtpSecurity
-{
-    /// <summary>Plain text; only for a local test server such as maildev.</summary>
-    None,
-
-    /// <summary>Plain connect, then STARTTLS (RFC 3207), which the server must offer.</summary>
-    StartTls,
-
-    /// <summary>TLS from the first byte (RFC 8314 §3.3), usually port 465.</summary>
-    ImplicitTls,
-}
-
 /// <summary>
 /// Where and how to deliver mail, read from Kratos's <c>courier.smtp.connection_uri</c>, such as
-/// <c>smtp://user:password@mail.example.com:587/</c>.
+/// <c>smtp://user:password@mail.example.com:587/</c>, in the terms MailKit's client takes:
+/// <see cref="SecureSocketOptions.StartTls"/> (plain connect, then STARTTLS, which the server must
+/// offer), <see cref="SecureSocketOptions.SslOnConnect"/> (TLS from the first byte) or
+/// <see cref="SecureSocketOptions.None"/> (plain text, for a local test server only).
 /// </summary>
 public sealed record SmtpEndpoint(
     string Host,
     int Port,
-    SmtpSecurity Security,
+    SecureSocketOptions Security,
     string? UserName,
     string? Password,
     bool SkipCertificateVerification,
@@ -53,8 +44,8 @@ public sealed record SmtpEndpoint(
         var scheme = rest[..schemeEnd].ToLowerInvariant();
         var security = scheme switch
         {
-            "smtp" => SmtpSecurity.StartTls,
-            "smtps" => SmtpSecurity.ImplicitTls,
+            "smtp" => SecureSocketOptions.StartTls,
+            "smtps" => SecureSocketOptions.SslOnConnect,
             _ when scheme.Length <= 10 && scheme.All(c => char.IsAsciiLetterOrDigit(c) || c is '+' or '-' or '.') =>
                 throw Bad($"has the scheme '{scheme}', but only smtp and smtps are supported."),
             _ => throw Bad("has an unknown scheme."),
@@ -80,7 +71,7 @@ public sealed record SmtpEndpoint(
         }
 
         var (host, portText) = SplitHostAndPort(rest);
-        var port = security == SmtpSecurity.ImplicitTls ? 465 : 587;
+        var port = security == SecureSocketOptions.SslOnConnect ? 465 : 587;
         if (portText.Length > 0 && (!int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out port) || port is < 1 or > 65535))
             throw Bad("has a port that is not a number between 1 and 65535. " + EncodingHint);
 
@@ -94,7 +85,7 @@ public sealed record SmtpEndpoint(
             switch (key)
             {
                 case "disable_starttls":
-                    if (ParseBool(key, value) && security == SmtpSecurity.StartTls) security = SmtpSecurity.None;
+                    if (ParseBool(key, value) && security == SecureSocketOptions.StartTls) security = SecureSocketOptions.None;
                     break;
                 case "skip_ssl_verify":
                     skipVerify = ParseBool(key, value);
@@ -111,11 +102,11 @@ public sealed record SmtpEndpoint(
     /// <summary>The URI again with the password replaced by <c>***</c>, so it can be logged.</summary>
     public override string ToString()
     {
-        var scheme = Security == SmtpSecurity.ImplicitTls ? "smtps" : "smtp";
+        var scheme = Security == SecureSocketOptions.SslOnConnect ? "smtps" : "smtp";
         var user = UserName is null ? "" : Uri.EscapeDataString(UserName) + (Password is null ? "" : ":***") + "@";
         var host = Host.Contains(':') ? $"[{Host}]" : Host;
         var options = new List<string>();
-        if (Security == SmtpSecurity.None) options.Add("disable_starttls=true");
+        if (Security == SecureSocketOptions.None) options.Add("disable_starttls=true");
         if (SkipCertificateVerification) options.Add("skip_ssl_verify=true");
         if (ServerName is not null) options.Add("server_name=" + Uri.EscapeDataString(ServerName));
         var query = options.Count > 0 ? "?" + string.Join('&', options) : "";

@@ -1,6 +1,7 @@
 using App.Courier.Smtp;
+using MailKit.Security;
 
-namespace App.Tests.Unit.Smtp;
+namespace App.Tests.Unit.Courier;
 
 /// <summary>courier.smtp.connection_uri as Kratos reads it.</summary>
 public sealed class SmtpEndpointTests
@@ -10,7 +11,7 @@ public sealed class SmtpEndpointTests
     {
         var endpoint = SmtpEndpoint.Parse("smtp://user:secret@mail.example.com:587/");
 
-        Assert.Equal(new SmtpEndpoint("mail.example.com", 587, SmtpSecurity.StartTls, "user", "secret", false, null), endpoint);
+        Assert.Equal(new SmtpEndpoint("mail.example.com", 587, SecureSocketOptions.StartTls, "user", "secret", false, null), endpoint);
     }
 
     [Fact]
@@ -18,20 +19,20 @@ public sealed class SmtpEndpointTests
     {
         var endpoint = SmtpEndpoint.Parse("smtps://user:secret@mail.example.com:465/");
 
-        Assert.Equal(new SmtpEndpoint("mail.example.com", 465, SmtpSecurity.ImplicitTls, "user", "secret", false, null), endpoint);
+        Assert.Equal(new SmtpEndpoint("mail.example.com", 465, SecureSocketOptions.SslOnConnect, "user", "secret", false, null), endpoint);
     }
 
     [Theory]
-    [InlineData("smtp://mail.example.com", 587, SmtpSecurity.StartTls)]
-    [InlineData("smtp://mail.example.com/", 587, SmtpSecurity.StartTls)]
-    [InlineData("smtp://mail.example.com:/", 587, SmtpSecurity.StartTls)]
-    [InlineData("smtps://mail.example.com", 465, SmtpSecurity.ImplicitTls)]
-    [InlineData("SMTPS://mail.example.com:2465", 2465, SmtpSecurity.ImplicitTls)]
-    [InlineData("smtp://mail.example.com:25/?disable_starttls=true", 25, SmtpSecurity.None)]
-    [InlineData("smtp://mail.example.com:25/?disable_starttls=1", 25, SmtpSecurity.None)]
-    [InlineData("smtp://mail.example.com:25/?disable_starttls=false", 25, SmtpSecurity.StartTls)]
-    [InlineData("smtps://mail.example.com/?disable_starttls=true", 465, SmtpSecurity.ImplicitTls)]
-    public void Chooses_port_and_security(string uri, int port, SmtpSecurity security)
+    [InlineData("smtp://mail.example.com", 587, SecureSocketOptions.StartTls)]
+    [InlineData("smtp://mail.example.com/", 587, SecureSocketOptions.StartTls)]
+    [InlineData("smtp://mail.example.com:/", 587, SecureSocketOptions.StartTls)]
+    [InlineData("smtps://mail.example.com", 465, SecureSocketOptions.SslOnConnect)]
+    [InlineData("SMTPS://mail.example.com:2465", 2465, SecureSocketOptions.SslOnConnect)]
+    [InlineData("smtp://mail.example.com:25/?disable_starttls=true", 25, SecureSocketOptions.None)]
+    [InlineData("smtp://mail.example.com:25/?disable_starttls=1", 25, SecureSocketOptions.None)]
+    [InlineData("smtp://mail.example.com:25/?disable_starttls=false", 25, SecureSocketOptions.StartTls)]
+    [InlineData("smtps://mail.example.com/?disable_starttls=true", 465, SecureSocketOptions.SslOnConnect)]
+    public void Chooses_port_and_security(string uri, int port, SecureSocketOptions security)
     {
         var endpoint = SmtpEndpoint.Parse(uri);
 
@@ -47,7 +48,7 @@ public sealed class SmtpEndpointTests
     {
         var endpoint = SmtpEndpoint.Parse("smtp://localhost:1025/?disable_starttls=true");
 
-        Assert.Equal(new SmtpEndpoint("localhost", 1025, SmtpSecurity.None, null, null, false, null), endpoint);
+        Assert.Equal(new SmtpEndpoint("localhost", 1025, SecureSocketOptions.None, null, null, false, null), endpoint);
     }
 
     [Fact]
@@ -58,7 +59,7 @@ public sealed class SmtpEndpointTests
         Assert.Equal("10.0.0.5", endpoint.Host);
         Assert.True(endpoint.SkipCertificateVerification);
         Assert.Equal("mail.example.com", endpoint.ServerName);
-        Assert.Equal(SmtpSecurity.StartTls, endpoint.Security);
+        Assert.Equal(SecureSocketOptions.StartTls, endpoint.Security);
     }
 
     [Fact]
