@@ -36,5 +36,8 @@ public sealed record CeremonyTweaks
 
     public bool? BackupEligible { get; init; }
 
+    /// <summary>The id a new credential gets instead of a random one (to collide with one already registered).</summary>
+    public byte[]? CredentialId { get; init; }
+
     public bool? BackupState { get; init; }
 }

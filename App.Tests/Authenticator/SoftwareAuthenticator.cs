@@ -65,7 +65,7 @@ public sealed class SoftwareAuthenticator
 
         var key = CredentialKey.Create(_algorithm);
         var credential = new StoredCredential(
-            RandomNumberGenerator.GetBytes(32), key, rpId, userHandle, _discoverable, backupEligible: _discoverable);
+            tweaks.CredentialId ?? RandomNumberGenerator.GetBytes(32), key, rpId, userHandle, _discoverable, backupEligible: _discoverable);
 
         var flags = FlagsFor(credential, tweaks) | AuthenticatorFlags.AttestedCredentialData;
         var attested = AuthenticatorData.AttestedCredentialData(_aaguid, credential.Id, key.CoseKey());

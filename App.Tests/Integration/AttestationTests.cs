@@ -101,6 +101,25 @@ public sealed class AttestationTests : IDisposable
     }
 
     [Fact]
+    public async Task A_credential_id_that_is_already_registered_is_refused_and_creates_nothing()
+    {
+        var first = new SoftwareAuthenticator();
+        using (var client = portal.NewClient())
+            Assert.Equal(HttpStatusCode.OK, (await Journeys.RegisterAsync(client, first, "first@example.com")).Response.StatusCode);
+
+        using var copycat = portal.NewClient();
+        var (response, body) = await Journeys.RegisterAsync(copycat, new SoftwareAuthenticator(), "copycat@example.com",
+            new CeremonyTweaks { CredentialId = first.Credentials.Single().Id });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(Wire.FlowMessages(body), m => m["text"]!.GetValue<string>() == "This passkey is already saved.");
+        Assert.False(await IdentityExistsAsync("copycat@example.com"));
+        // The first account still signs in with it.
+        using var later = portal.NewClient();
+        Assert.Equal(HttpStatusCode.OK, (await Journeys.LoginAsync(later, first)).Response.StatusCode);
+    }
+
+    [Fact]
     public async Task Direct_conveyance_is_asked_for_when_configured()
     {
         using var direct = new PortalFactory(new Dictionary<string, string?> { ["selfservice.methods.passkey.config.attestation.conveyance"] = "direct" });
