@@ -1,6 +1,5 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
+using static App.Tests.Infrastructure.LocalMachine;
 
 namespace App.Tests.Integration;
 
@@ -48,19 +47,5 @@ public sealed class SchemaStartupTests
         Assert.Contains(mentions, message);
         Assert.DoesNotContain("   at ", message);   // a message, not a stack trace
         Directory.Delete(folder, recursive: true);
-    }
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Identity.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("The repository root (Identity.sln) was not found above the test binaries.");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
