@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Json.Schema;
 
@@ -9,13 +10,17 @@ namespace App.Identities.Schema;
 /// </summary>
 internal static class MetaSchemaCheck
 {
-    private static readonly EvaluationOptions Options = new() { OutputFormat = OutputFormat.Hierarchical, RequireFormatValidation = true };
 
     /// <param name="at">The pointer of <paramref name="part"/> inside the schema document ("#" for the whole of it).</param>
     /// <exception cref="SchemaException">The part breaks the meta-schema.</exception>
     public static void Check(JsonSchema meta, JsonElement part, string at)
     {
-        var results = meta.Evaluate(part, Options);
+        var results = meta.Evaluate(part, new EvaluationOptions
+        {
+            OutputFormat = OutputFormat.Hierarchical,
+            RequireFormatValidation = true,
+            Culture = CultureInfo.InvariantCulture,
+        });
         if (results.IsValid) return;
         var problem = FailureText.Describe(Failures.Of(results), meta, part)[0];
         throw SchemaException.At(at + problem.Path, problem.Text);

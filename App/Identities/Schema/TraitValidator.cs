@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Json.Schema;
@@ -13,17 +14,21 @@ namespace App.Identities.Schema;
 /// </summary>
 internal static class TraitValidator
 {
-    private static readonly EvaluationOptions Options = new()
+    // New for each evaluation: options are mutable, and evaluations run on many requests at once.
+    // Texts the library words itself stay English, as Kratos's API texts are, whatever the page's language.
+    private static EvaluationOptions Options() => new()
     {
         OutputFormat = OutputFormat.Hierarchical,
         RequireFormatValidation = true,
         FormatRegistry = TraitFormats.Registry,
+        Culture = CultureInfo.InvariantCulture,
     };
 
     public static TraitErrors Validate(JsonSchema schema, IReadOnlyList<TraitField> fields, JsonObject traits)
     {
-        using var document = JsonDocument.Parse($"{{\"traits\":{traits.ToJsonString()}}}");
-        var results = schema.Evaluate(document.RootElement, Options);
+        // One level deeper than the submitted traits, which their own parser already bounded.
+        using var document = JsonDocument.Parse($"{{\"traits\":{traits.ToJsonString()}}}", new JsonDocumentOptions { MaxDepth = 256 });
+        var results = schema.Evaluate(document.RootElement, Options());
         var errors = results.IsValid
             ? []
             : FailureText.Describe(Failures.Of(results), schema, document.RootElement)
