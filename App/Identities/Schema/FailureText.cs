@@ -16,8 +16,8 @@ internal static class FailureText
 {
     private static readonly string[] Order =
     [
-        "type", "required", "dependentRequired", "dependencies", "const", "enum", "minLength", "maxLength", "format", "pattern", "minimum", "exclusiveMinimum",
-        "maximum", "exclusiveMaximum", "multipleOf", "minItems", "maxItems", "uniqueItems",
+        "type", "required", "dependentRequired", "dependencies", "const", "enum", "minLength", "maxLength", "format", "pattern",
+        "minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum", "multipleOf", "minItems", "maxItems", "uniqueItems",
     ];
 
     public static List<TraitError> Describe(IEnumerable<Failure> failures, JsonSchema schema, JsonElement instance)
