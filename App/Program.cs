@@ -55,8 +55,9 @@ try
         throw new InvalidConfigurationException([new ConfigError("courier.smtp.connection_uri",
             "Email sign-in is enabled, but no SMTP server is set, so its emails could never be delivered.",
             "Set courier.smtp.connection_uri (such as smtp://user:password@smtp.example.com:587/), or set selfservice.methods.code.enabled=false.")]);
-    // The theme's folder is found now, not at the first page view.
+    // The theme's folder and the identity schemas are read now, not at the first request.
     app.Services.GetRequiredService<App.Components.Themes.ThemeParts>();
+    app.Services.GetRequiredService<SchemaRegistry>();
     // The metadata BLOB is read and its signature checked now, so a bad one stops the portal here.
     app.Services.GetRequiredService<App.Ceremonies.Attestation.AttestationPolicy>();
 }

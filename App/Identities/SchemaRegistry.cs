@@ -3,19 +3,23 @@ using App.Identities.Schema;
 
 namespace App.Identities;
 
-/// <summary>The identity schemas this portal knows, parsed once at start-up.</summary>
+/// <summary>
+/// The identity schemas this portal knows, parsed once at start-up. A schema that cannot be read
+/// or used stops the portal with a configuration error naming the schema and the problem.
+/// </summary>
 public sealed class SchemaRegistry
 {
-    public const string DefaultId = "default";
+    public const string DefaultId = DefaultSchema.Id;
     private readonly Dictionary<string, IdentitySchema> schemas = new(StringComparer.Ordinal);
 
+    /// <exception cref="InvalidConfigurationException">A configured schema cannot be read or used.</exception>
     public SchemaRegistry(PortalSettings settings, string configRoot)
     {
         var configured = settings.Options.Identity;
         foreach (var reference in configured.Schemas)
-            schemas[reference.Id] = IdentitySchema.Parse(reference.Id, Load(reference, configRoot));
+            schemas[reference.Id] = Parse(reference, Load(reference, configRoot));
         if (!schemas.ContainsKey(DefaultId) && configured.Schemas.Count == 0)
-            schemas[DefaultId] = IdentitySchema.Parse(DefaultId, BuiltInDefault());
+            schemas[DefaultId] = DefaultSchema.Instance;
         DefaultSchemaId = schemas.ContainsKey(configured.DefaultSchemaId) ? configured.DefaultSchemaId : DefaultId;
     }
 
@@ -25,12 +29,17 @@ public sealed class SchemaRegistry
 
     public IdentitySchema? Find(string id) => schemas.GetValueOrDefault(id);
 
-    public static string BuiltInDefault()
+    private static IdentitySchema Parse(SchemaReference reference, string json)
     {
-        using var stream = typeof(SchemaRegistry).Assembly.GetManifestResourceStream("App.Identities.Schema.default.schema.json")
-            ?? throw new InvalidOperationException("The built-in identity schema is missing from the build.");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
+        try
+        {
+            return IdentitySchema.Parse(reference.Id, json);
+        }
+        catch (SchemaException e)
+        {
+            throw new InvalidConfigurationException([new ConfigError(Key(reference), e.Message,
+                "Correct the schema document, or point url at another one.")]);
+        }
     }
 
     private static string Load(SchemaReference reference, string configRoot)
@@ -45,8 +54,10 @@ public sealed class SchemaRegistry
         }
         catch (Exception e) when (e is IOException or FormatException or UnauthorizedAccessException)
         {
-            throw new InvalidConfigurationException([new ConfigError($"identity.schemas[{reference.Id}].url",
+            throw new InvalidConfigurationException([new ConfigError(Key(reference),
                 $"The schema at '{url}' cannot be read: {e.Message}", "Point url at a readable JSON file (file://path) or a base64:// document.")]);
         }
     }
+
+    private static string Key(SchemaReference reference) => $"identity.schemas[{reference.Id}].url";
 }

@@ -54,4 +54,12 @@ public class NormalizeTests
         var output = schema.Normalize(new JsonObject { ["email"] = 5 });
         Assert.Equal("expected string, but got number", schema.Validate(output)[0].Text);
     }
+
+    [Fact]
+    public void Items_the_extension_marks_as_addresses_are_normalised()
+    {
+        var schema = IdentitySchema.Parse("emails", File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Unit", "Schema", "Fixtures", "kratos-handler-multiple-emails.schema.json")));
+        var output = schema.Normalize(new JsonObject { ["emails"] = new JsonArray(" Ann@Example.COM", 3), ["username"] = "Ann@Example.ORG " });
+        Assert.Equal("""{"emails":["ann@example.com",3],"username":"ann@example.org"}""", output.ToJsonString());
+    }
 }

@@ -1,9 +1,10 @@
 namespace App.Identities.Schema;
 
 /// <summary>
-/// Thrown when an identity schema cannot be used: it is not JSON, breaks the ory.sh/kratos
-/// extension, or uses JSON-Schema keywords this subset does not implement. Failing at load time
-/// is deliberate: silently ignoring a keyword would accept traits the operator meant to reject.
+/// Thrown when an identity schema cannot be used: it is not JSON, breaks its draft's meta-schema
+/// or the ory.sh/kratos extension, or has references that resolve to nothing, to another document
+/// or to themselves. Failing at load time is deliberate: an operator learns of the problem at
+/// start-up, not from the first person who signs up. The message starts with the schema's id.
 /// </summary>
 public sealed class SchemaException : Exception
 {
@@ -15,5 +16,5 @@ public sealed class SchemaException : Exception
     public string? Pointer { get; init; }
 
     internal static SchemaException At(string pointer, string problem) =>
-        new($"Identity schema is invalid at {pointer}: {problem}") { Pointer = pointer };
+        new($"is invalid at {pointer}: {problem}") { Pointer = pointer };
 }

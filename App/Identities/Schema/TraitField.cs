@@ -2,7 +2,8 @@ namespace App.Identities.Schema;
 
 /// <summary>
 /// One leaf of the traits object (a string, number, boolean or array), which the UI renders as
-/// one input. Nested objects are flattened: <c>name.first</c>.
+/// one input. Nested objects are flattened: <c>name.first</c>. For an array, <see cref="Extension"/>
+/// is what its items are marked with: each item of a list of addresses is an address.
 /// </summary>
 public sealed record TraitField(
     string Path,
@@ -25,10 +26,20 @@ public sealed record TraitField(
     /// <summary>Inclusive upper bound for number/integer fields.</summary>
     public double? Maximum { get; init; }
 
+    /// <summary>For an array: the format its items declare (a list of addresses has "email").</summary>
+    public string? ItemFormat { get; init; }
+
     /// <summary>
     /// The format the value is checked against: the declared one, or the one the extension implies
     /// (an address used for email/SMS must look like one).
     /// </summary>
-    public string? EffectiveFormat =>
-        Format ?? (Extension.IsEmailAddress ? "email" : Extension.IsPhoneNumber ? "tel" : null);
+    public string? EffectiveFormat => Format ?? ImpliedFormat;
+
+    /// <summary>The format each string of the trait has: the value itself, or each item of an array.</summary>
+    internal string? StringFormat => Type == "array" ? ItemFormat ?? ImpliedFormat : EffectiveFormat;
+
+    /// <summary>True when only the extension gives the strings a format, so JsonSchema.Net does not check it.</summary>
+    internal bool FormatIsImplied => (Type == "array" ? ItemFormat : Format) is null && ImpliedFormat is not null;
+
+    private string? ImpliedFormat => Extension.IsEmailAddress ? "email" : Extension.IsPhoneNumber ? "tel" : null;
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace App.Identities.Schema;
@@ -9,10 +10,20 @@ namespace App.Identities.Schema;
 /// </summary>
 internal static class TraitNormalizer
 {
-    public static JsonObject Normalize(SchemaNode traits, JsonObject value)
+    public static JsonObject Normalize(IReadOnlyList<TraitField> fields, JsonObject value)
     {
         var copy = (JsonObject)Trimmed(value)!;
-        NormalizeEmails(traits, copy);
+        foreach (var field in fields.Where(f => f.StringFormat == "email"))
+            switch (TraitPaths.Find(copy, field.Path))
+            {
+                case JsonValue v when Text(v) is { } email:
+                    v.ReplaceWith(EmailAddress.Normalize(email));
+                    break;
+                case JsonArray items:
+                    foreach (var item in items.ToList())
+                        if (item is JsonValue iv && Text(iv) is { } itemEmail) iv.ReplaceWith(EmailAddress.Normalize(itemEmail));
+                    break;
+            }
         return copy;
     }
 
@@ -21,35 +32,10 @@ internal static class TraitNormalizer
     {
         JsonObject obj => new JsonObject(obj.Select(p => KeyValuePair.Create(p.Key, Trimmed(p.Value)))),
         JsonArray array => new JsonArray(array.Select(Trimmed).ToArray()),
-        JsonValue v when JsonValues.TypeOf(v) == "string" => JsonValue.Create(JsonValues.StringOf(v).Trim()),
+        JsonValue v when Text(v) is { } text => JsonValue.Create(text.Trim()),
         _ => node?.DeepClone(),
     };
 
-    private static void NormalizeEmails(SchemaNode node, JsonNode? value)
-    {
-        switch (value)
-        {
-            case JsonObject obj:
-                foreach (var (name, child) in node.Properties)
-                {
-                    if (!obj.TryGetPropertyValue(name, out var childValue)) continue;
-                    if (EmailOf(child, childValue) is { } email) obj[name] = EmailAddress.Normalize(email);
-                    else NormalizeEmails(child, childValue);
-                }
-                break;
-            case JsonArray array when node.Items is { } items:
-                for (var i = 0; i < array.Count; i++)
-                {
-                    if (EmailOf(items, array[i]) is { } email) array[i] = EmailAddress.Normalize(email);
-                    else NormalizeEmails(items, array[i]);
-                }
-                break;
-        }
-    }
-
-    // Any trait Kratos treats as an email address: format email, or an email channel in the extension.
-    private static string? EmailOf(SchemaNode node, JsonNode? value) =>
-        node.EffectiveFormat == "email" && value is not null && JsonValues.TypeOf(value) == "string"
-            ? JsonValues.StringOf(value)
-            : null;
+    private static string? Text(JsonValue value) =>
+        value.GetValueKind() == JsonValueKind.String ? value.TryGetValue<string>(out var s) ? s : JsonSerializer.Deserialize<string>(value.ToJsonString()) : null;
 }
