@@ -7,7 +7,8 @@ namespace App.Tests.Authenticator;
 /// The small subset of CBOR (RFC 8949) WebAuthn needs: maps, arrays, integers, byte and text strings.
 /// Heads always use the shortest form, which together with the caller writing map keys in
 /// CTAP2 order gives the CTAP2 canonical encoding WebAuthn L3 §6.5.1 and §6.5.4 ask for.
-/// (System.Formats.Cbor is not available from this project's package source.)
+/// It writes heads without closing them, unlike System.Formats.Cbor, so tests can also build the
+/// fragments and broken encodings that negative vectors need.
 /// </summary>
 public sealed class CborWriter
 {
