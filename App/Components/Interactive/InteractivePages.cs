@@ -13,7 +13,7 @@ public static class InteractivePages
     {
         services.AddSingleton<InProcessRequests>();
         services.AddScoped<CircuitRequest>();
-        services.AddSingleton<TokenTheme>();
+        services.AddSingleton(sp => TokenTheme.For(sp.GetRequiredService<App.Configuration.PortalSettings>(), sp.GetRequiredService<IWebHostEnvironment>()));
 
         services.AddSingleton<SessionCircuits>();
         services.AddScoped<CircuitEnding>();

@@ -10,18 +10,18 @@ namespace App.Components.Themes;
 /// corners from <c>--radius-control</c> and the type from <c>--font</c> and <c>--font-heading</c>.
 /// A designer changes the tokens only; MudBlazor's components follow (docs/theming.md).
 /// </summary>
-public sealed class TokenTheme
+public sealed class TokenTheme(ThemeTokens tokens)
 {
-    public TokenTheme(PortalSettings settings, IWebHostEnvironment environment)
+    /// <summary>The configured theme's tokens, read once.</summary>
+    public static TokenTheme For(PortalSettings settings, IWebHostEnvironment environment)
     {
         var file = environment.WebRootFileProvider.GetFileInfo($"themes/{settings.Theme}/tokens.css");
         using var reader = new StreamReader(file.CreateReadStream());
-        Tokens = ThemeTokens.Parse(reader.ReadToEnd());
-        Theme = Build(Tokens);
+        return new TokenTheme(ThemeTokens.Parse(reader.ReadToEnd()));
     }
 
-    public ThemeTokens Tokens { get; }
-    public MudTheme Theme { get; }
+    public ThemeTokens Tokens { get; } = tokens;
+    public MudTheme Theme { get; } = Build(tokens);
 
     public static MudTheme Build(ThemeTokens tokens)
     {
