@@ -27,6 +27,9 @@ public sealed class TokenThemeTests
         Assert.Equal("#1b1e24", Hex(theme.PaletteDark.Surface));
         Assert.Equal("#f5f6f8", Hex(theme.PaletteLight.Background));
         Assert.Equal("#b3261e", Hex(theme.PaletteLight.Error));
+        // Text on the error colour: the surface, light on dark red and dark on light red.
+        Assert.Equal("#ffffff", Hex(theme.PaletteLight.ErrorContrastText));
+        Assert.Equal("#1b1e24", Hex(theme.PaletteDark.ErrorContrastText));
         Assert.Equal("#a9afba", Hex(theme.PaletteDark.TextSecondary));
         Assert.Equal("8px", theme.LayoutProperties.DefaultBorderRadius);
         Assert.Equal("system-ui", theme.Typography.Default.FontFamily![0]);

@@ -52,7 +52,13 @@ public sealed class TokenTheme(ThemeTokens tokens)
         if (Color("--color-primary-text") is { } onPrimary) { palette.PrimaryContrastText = onPrimary; palette.InfoContrastText = onPrimary; }
         if (Color("--color-primary-hover") is { } hover) palette.PrimaryDarken = hover.ToString(MudColorOutputFormats.Hex);
         if (Color("--color-bg") is { } background) { palette.Background = background; palette.BackgroundGray = background; }
-        if (Color("--color-surface") is { } surface) { palette.Surface = surface; palette.DrawerBackground = surface; palette.AppbarBackground = surface; }
+        if (Color("--color-surface") is { } surface)
+        {
+            palette.Surface = surface; palette.DrawerBackground = surface; palette.AppbarBackground = surface;
+            // The tokens have no "on error" colour; the card's surface reads on the error colour in
+            // both schemes (white on dark red, dark on light red), as the tokens' contrast rules ask.
+            palette.ErrorContrastText = surface;
+        }
         if (Color("--color-text") is { } text) { palette.TextPrimary = text; palette.AppbarText = text; palette.DrawerText = text; palette.Dark = text; }
         if (Color("--color-muted") is { } muted) { palette.TextSecondary = muted; palette.Secondary = muted; palette.ActionDefault = muted; palette.DrawerIcon = muted; }
         if (Color("--color-border") is { } border) { palette.LinesDefault = border; palette.Divider = border; palette.TableLines = border; }
