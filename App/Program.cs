@@ -97,7 +97,8 @@ app.MapLanguage();
 app.MapFrameworkAssets();
 app.MapRazorComponents<App.Components.Shell>()
     // The circuit's WebSocket is compressed; the pages may never be framed anyway.
-    .AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = "'none'");
+    .AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = "'none'")
+    .KeepPublicPagesStatic();
 
 await app.RunAsync();
 return 0;

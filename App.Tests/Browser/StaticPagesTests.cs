@@ -48,7 +48,10 @@ public sealed class StaticPagesTests(ChromiumFixture chromium) : IClassFixture<C
         {
             Assert.False(html.Contains("blazor.web", StringComparison.Ordinal), $"{name} refers to the framework's script.");
             Assert.False(html.Contains("MudBlazor", StringComparison.Ordinal), $"{name} refers to MudBlazor.");
+            // Nor the framework's saved state for a circuit that never starts.
+            Assert.False(html.Contains("Blazor-Server-Component-State", StringComparison.Ordinal), $"{name} carries state for a circuit.");
         }
+        Assert.DoesNotContain(await session.Context.CookiesAsync(), c => c.Name.StartsWith(".AspNetCore.Antiforgery", StringComparison.Ordinal));
 
         // The passkeys page, for contrast, is the one that does.
         await page.GotoAsync("/self-service/settings/browser");
