@@ -96,8 +96,9 @@ app.MapAdminIdentities();
 app.MapLanguage();
 app.MapFrameworkAssets();
 app.MapRazorComponents<App.Components.Shell>()
-    // The circuit's WebSocket is compressed; the pages may never be framed anyway.
-    .AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = "'none'")
+    // The circuit's WebSocket is compressed, which is safe only on pages that cannot be framed:
+    // every response already says frame-ancestors 'none' (SecurityHeaders), so no second header.
+    .AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null)
     .KeepPublicPagesStatic();
 
 await app.RunAsync();
