@@ -114,7 +114,8 @@ public sealed partial class PublishedOutputTests(PublishedFixture fixture) : ICl
         };
         await page.GotoAsync("/self-service/settings/browser", new() { WaitUntil = WaitUntilState.NetworkIdle });
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Add passkey" })).ToBeEnabledAsync();
-        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        // The last file the live page asks for: the ceremony's module, once the circuit rendered.
+        await CircuitSteps.WaitForAsync(() => Task.FromResult(responses.Any(r => r.Url.Contains("/js/passkey-settings.js"))), "the passkey module");
 
         long total = 0;
         var rows = new List<string>();
