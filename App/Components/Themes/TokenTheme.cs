@@ -77,7 +77,7 @@ public sealed class TokenTheme(ThemeTokens tokens)
             color = new MudColor(value);
             return true;
         }
-        catch (Exception e) when (e is ArgumentException or FormatException)
+        catch (Exception e) when (e is ArgumentException or FormatException or IndexOutOfRangeException or OverflowException)
         {
             return false;
         }
