@@ -26,7 +26,8 @@ public sealed class InProcessRequests(IServiceScopeFactory scopes, EndpointDataS
     {
         await using var scope = scopes.CreateAsyncScope();
         var http = NewContext(facts, scope.ServiceProvider, method.Method, pathAndQuery, body, cancel);
-        if (Match(http) is not { } endpoint) return new InProcessResponse(404, null, null);
+        // The public API only: the admin API answers on its own listener, never from a page.
+        if (http.Request.Path.StartsWithSegments("/admin") || Match(http) is not { } endpoint) return new InProcessResponse(404, null, null);
         try
         {
             await endpoint.RequestDelegate!(http);
