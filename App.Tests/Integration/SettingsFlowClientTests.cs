@@ -32,7 +32,8 @@ public sealed class SettingsFlowClientTests : IDisposable
     }
 
     private SettingsFlowClient ClientFor(RequestFacts facts) => new(new CircuitRequest(new CircuitUser(facts)),
-        portal.Services.GetRequiredService<InProcessRequests>(), portal.Services.GetRequiredService<PortalSettings>());
+        portal.Services.GetRequiredService<InProcessRequests>(), portal.Services.GetRequiredService<PortalSettings>(),
+        portal.Services.GetRequiredService<Microsoft.Extensions.Logging.ILogger<SettingsFlowClient>>());
 
     /// <summary>Signs up over HTTP and returns the browser's cookies as facts, and the client that holds them.</summary>
     private async Task<(RequestFacts Facts, PortalClient Http, SoftwareAuthenticator Phone)> SignedUpAsync()

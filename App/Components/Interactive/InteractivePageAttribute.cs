@@ -1,6 +1,3 @@
-using System.Reflection;
-using Microsoft.AspNetCore.Components.Endpoints;
-
 namespace App.Components.Interactive;
 
 /// <summary>
@@ -11,8 +8,6 @@ namespace App.Components.Interactive;
 [AttributeUsage(AttributeTargets.Class)]
 public sealed class InteractivePageAttribute : Attribute
 {
-    /// <summary>Whether this request is for an interactive page (the page's attributes are its endpoint's metadata).</summary>
-    public static bool Applies(HttpContext http) =>
-        http.GetEndpoint()?.Metadata.GetMetadata<InteractivePageAttribute>() is not null
-        || http.GetEndpoint()?.Metadata.GetMetadata<ComponentTypeMetadata>()?.Type.GetCustomAttribute<InteractivePageAttribute>() is not null;
+    /// <summary>Whether this request is for an interactive page (a page's attributes are its endpoint's metadata).</summary>
+    public static bool Applies(HttpContext http) => http.GetEndpoint()?.Metadata.GetMetadata<InteractivePageAttribute>() is not null;
 }

@@ -16,7 +16,7 @@ namespace App.Components.Settings;
 /// posts it), <c>GET</c> and <c>DELETE /sessions</c>. The answers are Kratos's JSON; this class
 /// only reads them into what the page shows.
 /// </summary>
-public sealed class SettingsFlowClient(CircuitRequest request, InProcessRequests requests, PortalSettings settings) : ISettingsFlowClient
+public sealed class SettingsFlowClient(CircuitRequest request, InProcessRequests requests, PortalSettings settings, ILogger<SettingsFlowClient> logger) : ISettingsFlowClient
 {
     /// <summary>What the session may do, asked of the session service: the rules stay where they live.</summary>
     private sealed record Standing(bool SignedIn, bool Restricted, bool Privileged, string SignIn, string Confirm);
@@ -63,7 +63,17 @@ public sealed class SettingsFlowClient(CircuitRequest request, InProcessRequests
 
     private async Task<SettingsView> ReadAsync(RequestFacts facts, Guid flowId, InProcessResponse answer, SettingsView? before, CancellationToken cancel)
     {
-        var standing = await StandingAsync(facts, flowId, cancel);
+        Standing standing;
+        try
+        {
+            standing = await StandingAsync(facts, flowId, cancel);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The page says it could not answer; the circuit goes on.
+            logger.LogError(e, "The session behind settings flow {Flow} could not be read", flowId);
+            return SettingsView.Failure(flowId);
+        }
         if (!standing.SignedIn) return SettingsView.RedirectTo(standing.SignIn);
         var error = answer.Json?["error"]?["id"]?.GetValue<string>();
         return answer.Status switch
