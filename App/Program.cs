@@ -5,6 +5,8 @@ using App.Data;
 using App.Http;
 using App.Identities;
 using App.Localization;
+using App.Components.Interactive;
+using MudBlazor.Services;
 using App.SelfService.Flows;
 using App.SelfService.Methods.Passkey;
 using App.Sessions;
@@ -34,6 +36,8 @@ builder.Logging.SetMinimumLevel(settings.Options.Log.Level switch
 });
 builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
 builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+// The portal's own files are served from the designer's wwwroot/ on purpose, not from the build's manifest.
+builder.Logging.AddFilter("Microsoft.AspNetCore.Builder.StaticAssetDevelopmentRuntimeHandler", LogLevel.Error);
 // Data protection only backs the framework's antiforgery for Razor endpoints; no portal secret depends on it.
 builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
 if (builder.Configuration["urls"] is null)
@@ -41,8 +45,11 @@ if (builder.Configuration["urls"] is null)
         $"http://{settings.Options.Serve.Admin.Host}:{settings.Options.Serve.Admin.Port}");
 builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 1024 * 1024);
 
+builder.AddFrameworkAssets();
 builder.Services.AddPortal();
-builder.Services.AddRazorComponents();
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddMudServices();
+builder.Services.AddInteractivePages();
 builder.Services.AddAntiforgery();
 builder.Services.AddPageCompression();
 
@@ -77,6 +84,7 @@ app.UseAdminPortSeparation(settings);
 app.UseResponseCompression();
 app.UseStaticFiles();
 app.UseRequestLocalization(Languages.Options());
+app.UseRequestFacts(settings);
 app.UseAntiforgery();
 
 app.MapGet(WebAuthnScript.Path, (WebAuthnScript script) => Results.Bytes(script.Bytes, "text/javascript; charset=UTF-8"));
@@ -89,7 +97,12 @@ app.MapSchemas();
 app.MapCourier();
 app.MapAdminIdentities();
 app.MapLanguage();
-app.MapRazorComponents<App.Components.Shell>();
+app.MapFrameworkAssets();
+app.MapRazorComponents<App.Components.Shell>()
+    // The circuit's WebSocket is compressed, which is safe only on pages that cannot be framed:
+    // every response already says frame-ancestors 'none' (SecurityHeaders), so no second header.
+    .AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null)
+    .KeepPublicPagesStatic();
 
 await app.RunAsync();
 return 0;

@@ -67,6 +67,18 @@ public sealed class AccessibilityTests(DevelopmentBrowserFixture fixture) : ICla
         await page.GetByRole(AriaRole.Button, new() { Name = "Add passkey" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.List, new() { Name = "Saved passkeys" }).GetByRole(AriaRole.Listitem)).ToHaveCountAsync(2);
         await audit.CheckAsync(page, "/settings with two passkeys, saved");
+        // The live page's own states: the question before a removal, and MudBlazor's dark mode
+        // turned on by the switch over the circuit.
+        await page.GetByRole(AriaRole.List, new() { Name = "Saved passkeys" }).GetByRole(AriaRole.Button).First.ClickAsync();
+        var question = page.GetByRole(AriaRole.Dialog, new() { Name = "Remove this passkey?" });
+        await Expect(question).ToBeVisibleAsync();
+        await audit.CheckAsync(page, "/settings asking before a passkey is removed");
+        await question.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+        await Expect(question).ToHaveCountAsync(0);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Dark mode" }).ClickAsync();
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("data-scheme", "dark");
+        await audit.CheckAsync(page, "/settings after the dark switch");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Dark mode" }).ClickAsync();
 
         await page.GotoAsync("/welcome");
         await session.SignOutAsync();
@@ -226,7 +238,7 @@ public sealed class AccessibilityTests(DevelopmentBrowserFixture fixture) : ICla
 
         // Signed in with a passkey: the welcome and passkeys pages.
         await session.AddInitScriptAsync(BrowserSession.NoConditionalMediation);
-        await session.AddAuthenticatorAsync();
+        var phone = await session.AddAuthenticatorAsync();
         await page.GotoAsync("/registration");
         await page.Locator("input[name='traits.email']").FillAsync(email);
         await page.Locator("button[data-trigger=oryPasskeyRegistration]").ClickAsync();
@@ -236,6 +248,18 @@ public sealed class AccessibilityTests(DevelopmentBrowserFixture fixture) : ICla
         await page.GotoAsync("/self-service/settings/browser");
         await session.WaitForPathAsync("/settings");
         await audit.CheckAsync(page, $"/settings in {language}");
+
+        // Over the circuit: a second passkey saved, and the question before removing one.
+        var passkeys = page.Locator("ul.passkey-list > li");
+        await Expect(page.Locator("button.add")).ToBeEnabledAsync();
+        await phone.RemoveAsync();
+        await session.AddAuthenticatorAsync();
+        await page.Locator("button.add").ClickAsync();
+        await Expect(passkeys).ToHaveCountAsync(2);
+        await audit.CheckAsync(page, $"/settings with two passkeys in {language}");
+        await passkeys.First.GetByRole(AriaRole.Button).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Dialog)).ToBeVisibleAsync();
+        await audit.CheckAsync(page, $"/settings asking before a removal in {language}");
         audit.AssertClean();
     }
 

@@ -67,6 +67,40 @@ public sealed class KeyboardTests(ChromiumFixture chromium) : IClassFixture<Chro
         await TabToAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Continue", Exact = true }));
     }
 
+    [Fact]
+    public async Task Adds_and_removes_a_passkey_on_the_live_passkeys_page_using_only_the_keyboard()
+    {
+        await using var session = await chromium.OpenAsync();
+        await session.AddInitScriptAsync(BrowserSession.NoConditionalMediation);
+        var phone = await session.AddAuthenticatorAsync();
+        var page = session.Page;
+        await page.GotoAsync("/registration");
+        await TabToAsync(page, page.GetByRole(AriaRole.Textbox, new() { Name = "Email", Exact = true }));
+        await page.Keyboard.TypeAsync(NewEmail("keyboard-settings"));
+        await TabToAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Sign up with passkey" }));
+        await page.Keyboard.PressAsync("Enter");
+        await session.WaitForWelcomeAsync();
+        await CircuitSteps.OpenSettingsAsync(session);
+        await phone.RemoveAsync();
+        await session.AddAuthenticatorAsync();
+
+        await TabToAsync(page, CircuitSteps.AddButton(page));
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(CircuitSteps.Saved(page)).ToBeVisibleAsync();
+        await Expect(CircuitSteps.Passkeys(page)).ToHaveCountAsync(2);
+
+        await TabToAsync(page, CircuitSteps.Passkeys(page).First.GetByRole(AriaRole.Button));
+        await page.Keyboard.PressAsync("Enter");
+        var question = page.GetByRole(AriaRole.Dialog, new() { Name = "Remove this passkey?" });
+        await Expect(question).ToBeVisibleAsync();
+        // The focus moved into the question, and Tab stays there.
+        await Expect(question.Locator(":focus")).ToHaveCountAsync(1);
+        await TabToAsync(page, question.GetByRole(AriaRole.Button, new() { Name = "Remove", Exact = true }));
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(question).ToHaveCountAsync(0);
+        await Expect(CircuitSteps.Passkeys(page)).ToHaveCountAsync(1);
+    }
+
     /// <summary>The sign-in page's Tab order follows what a person reads, with nothing hidden in between.</summary>
     [Fact]
     public async Task The_sign_in_page_is_tabbed_through_in_reading_order()

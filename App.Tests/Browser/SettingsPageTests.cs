@@ -44,6 +44,10 @@ public sealed class SettingsPageTests(ChromiumFixture chromium) : IClassFixture<
         await session.WaitForPathAsync("/settings");
 
         await RemoveButtons(session).First.ClickAsync();
+        // The page asks first, naming the passkey.
+        var confirm = session.Page.GetByRole(AriaRole.Dialog, new() { Name = "Remove this passkey?" });
+        await Expect(confirm).ToContainTextAsync("Passkey on Linux");
+        await confirm.GetByRole(AriaRole.Button, new() { Name = "Remove", Exact = true }).ClickAsync();
         await Expect(RemoveButtons(session)).ToHaveCountAsync(1);
         await Expect(RemoveButtons(session)).ToBeDisabledAsync();
         Assert.Equal(200, await session.WhoAmIStatusAsync());

@@ -76,6 +76,56 @@ public sealed class ThemeTests(ChromiumFixture chromium) : IClassFixture<Chromiu
         await Expect(session.Page.GetByRole(AriaRole.Button, new() { Name = "Dark mode" })).ToHaveAttributeAsync("aria-pressed", "true");
     }
 
+    private static Task<string> MudVariableAsync(IPage page, string name) =>
+        page.EvaluateAsync<string>($"() => getComputedStyle(document.documentElement).getPropertyValue('{name}').trim()");
+
+    [Fact]
+    public async Task The_dark_switch_turns_MudBlazors_dark_mode_on_over_the_circuit_and_is_remembered()
+    {
+        await using var session = await chromium.OpenAsync(options: new() { ColorScheme = ColorScheme.Light });
+        await CircuitSteps.SignUpAndOpenSettingsAsync(session, $"mud-dark-{Guid.NewGuid():N}@example.com");
+        var page = session.Page;
+        // The theme provider's palette, built from the tokens' light values: the primary's channels.
+        Assert.Equal("47,91,211", await MudVariableAsync(page, "--mud-palette-primary-rgb"));
+        Assert.Equal("rgb(47, 91, 211)", await StyleAsync(page, "button.add", "backgroundColor"));
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Dark mode" }).ClickAsync();
+
+        // The tokens' dark values, switched by the circuit without a reload.
+        await CircuitSteps.WaitForAsync(async () => await MudVariableAsync(page, "--mud-palette-primary-rgb") == "138,168,255", "MudBlazor's dark palette");
+        Assert.Equal("rgb(138, 168, 255)", await StyleAsync(page, "button.add", "backgroundColor"));
+        Assert.Equal("rgb(12, 20, 48)", await StyleAsync(page, "button.add", "color"));
+
+        // Rendered dark from the first byte on the next visit.
+        var html = await (await page.ReloadAsync())!.TextAsync();
+        Assert.Contains("--mud-palette-primary-rgb: 138,168,255", html);
+        await Expect(CircuitSteps.AddButton(page)).ToBeEnabledAsync();
+        Assert.Equal("138,168,255", await MudVariableAsync(page, "--mud-palette-primary-rgb"));
+    }
+
+    [Fact]
+    public async Task The_harbour_theme_reaches_MudBlazors_components_and_passes_axe_on_a_phone()
+    {
+        using var portal = PortalFactory.StartKestrel(new Dictionary<string, string?> { ["ui.theme"] = "harbour" });
+        await using var session = await chromium.OpenAsync(portal, new() { BypassCSP = true, ViewportSize = new() { Width = 360, Height = 740 } });
+        await CircuitSteps.SignUpAndOpenSettingsAsync(session, $"mud-harbour-{Guid.NewGuid():N}@example.com");
+        var page = session.Page;
+
+        Assert.Equal("rgb(11, 110, 110)", await StyleAsync(page, "button.add", "backgroundColor"));
+        Assert.Equal("2px", await StyleAsync(page, "button.add", "borderTopLeftRadius"));
+        Assert.Equal("11,110,110", await MudVariableAsync(page, "--mud-palette-primary-rgb"));
+        Assert.Contains("Avenir Next", await MudVariableAsync(page, "--mud-typography-default-family"));
+        await Expect(page.Locator("header.harbour-band")).ToBeVisibleAsync();
+        foreach (var scheme in new[] { ColorScheme.Light, ColorScheme.Dark })
+        {
+            await page.EmulateMediaAsync(new() { ColorScheme = scheme });
+            var width = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+            Assert.True(width <= 360, $"/settings ({scheme}) is {width}px wide at 360px");
+            var blocking = Axe.DescribeBlocking(await Axe.RunAsync(page), $"harbour /settings ({scheme})");
+            Assert.True(blocking.Length == 0, blocking);
+        }
+    }
+
     [Fact]
     public async Task The_harbour_theme_fits_a_phone_and_passes_axe_in_light_and_dark()
     {

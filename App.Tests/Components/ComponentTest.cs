@@ -8,4 +8,18 @@ namespace App.Tests.Components;
 public abstract class ComponentTest : BunitContext
 {
     protected ComponentTest() => Services.AddSingleton(new Texts());
+
+    /// <summary>
+    /// xUnit disposes test classes synchronously, but some services (MudBlazor's) can only be
+    /// disposed asynchronously: the synchronous dispose runs the asynchronous one.
+    /// </summary>
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            DisposeAsync().AsTask().GetAwaiter().GetResult();
+            return;
+        }
+        base.Dispose(disposing);
+    }
 }

@@ -2,6 +2,7 @@ using App.Audit;
 using App.Configuration;
 using App.Data;
 using App.KratosJson;
+using App.Sessions.Circuits;
 using Microsoft.EntityFrameworkCore;
 
 namespace App.Sessions;
@@ -37,17 +38,18 @@ public static class MySessionsEndpoints
         return Results.Json(page.Select(s => SessionJson.From(s, null, settings)), KratosJsonOptions.Default);
     }
 
-    private static async Task<IResult> RevokeOthersAsync(HttpContext http, SessionService sessions, PortalDbContext db, AuditLog audit)
+    private static async Task<IResult> RevokeOthersAsync(HttpContext http, SessionService sessions, PortalDbContext db, AuditLog audit, SessionCircuits circuits)
     {
         var current = (await sessions.GetCurrentAsync(http))!;
         var count = await sessions.OthersOf(current)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.Active, false).SetProperty(x => x.LogoutTokenHash, (byte[]?)null));
+        circuits.EndOtherSessions(current.IdentityId, current.Id);
         audit.Add(AuditEvents.SessionRevoked, http, current.IdentityId, current.Id, details: new { reason = "signed out other sessions", count });
         await db.SaveChangesAsync();
         return Results.Json(new { count }, KratosJsonOptions.Default);
     }
 
-    private static async Task<IResult> RevokeOneAsync(string id, HttpContext http, SessionService sessions, PortalDbContext db, AuditLog audit)
+    private static async Task<IResult> RevokeOneAsync(string id, HttpContext http, SessionService sessions, PortalDbContext db, AuditLog audit, SessionCircuits circuits)
     {
         var current = (await sessions.GetCurrentAsync(http))!;
         if (!Guid.TryParse(id, out var sessionId)) return Paging.Bad("The session id is not a UUID.");
@@ -57,6 +59,7 @@ public static class MySessionsEndpoints
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.Active, false).SetProperty(x => x.LogoutTokenHash, (byte[]?)null));
         // Another identity's session looks exactly like one that does not exist.
         if (revoked == 0) return Results.Json(KratosErrors.NotFound("The session could not be found."), KratosJsonOptions.Default, statusCode: 404);
+        circuits.EndSession(sessionId);
         audit.Add(AuditEvents.SessionRevoked, http, current.IdentityId, sessionId, details: new { reason = "signed out from another session", by = current.Id });
         await db.SaveChangesAsync();
         return Results.NoContent();

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace App.Sessions;
 
 /// <summary>Issues, finds and revokes server-side sessions.</summary>
-public sealed class SessionService(PortalDbContext db, PortalSettings settings, TimeProvider clock)
+public sealed class SessionService(PortalDbContext db, PortalSettings settings, TimeProvider clock, Circuits.SessionCircuits circuits)
 {
     private static readonly object CurrentKey = new();
 
@@ -124,11 +124,13 @@ public sealed class SessionService(PortalDbContext db, PortalSettings settings, 
         return await db.Sessions.FirstOrDefaultAsync(s => s.LogoutTokenHash == hash && s.Active);
     }
 
+    /// <summary>Ends the session, and with it the interactive pages still open for it.</summary>
     public async Task RevokeAsync(Session session)
     {
         session.Active = false;
         session.LogoutTokenHash = null;
         await db.SaveChangesAsync();
+        circuits.EndSession(session.Id);
     }
 
     private string? ReadToken(HttpContext http)

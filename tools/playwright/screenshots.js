@@ -56,6 +56,9 @@ async function shot(page, name) {
     await cdp.send('WebAuthn.addVirtualAuthenticator', { options: authenticator });
     await page.getByRole('button', { name: 'Add passkey' }).click();
     await page.getByText('Your changes have been saved!').waitFor();
+    // The picture shows the page at rest: no focus or pointer left on the button pressed.
+    await page.evaluate(() => document.activeElement?.blur());
+    await page.mouse.move(0, 0);
     await shot(page, 'settings');
 
     // "Can't use passkey?" from another browser: the page after "Send link".

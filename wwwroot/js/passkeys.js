@@ -223,6 +223,21 @@
     }
   }
 
+  // For the interactive settings page (js/passkey-settings.js calls it over the circuit): makes a
+  // passkey for creation options {"publicKey": …} and answers its JSON, or the WebAuthn error's
+  // name. The page says what happened; this only runs the ceremony.
+  async function createPasskey(optionsJson) {
+    abortConditional();
+    if (!window.PublicKeyCredential) return { error: 'unsupported' };
+    try {
+      const credential = await navigator.credentials.create({ publicKey: creationOptions(optionsJson, document) });
+      return { credential: JSON.stringify(toJSON(credential)) };
+    } catch (error) {
+      return { error: error?.name ?? 'Error' };
+    }
+  }
+
+  window.portalPasskeys = { createPasskey };
   window.oryPasskeyLogin = oryPasskeyLogin;
   window.oryPasskeyLoginAutocompleteInit = oryPasskeyLoginAutocompleteInit;
   window.oryPasskeyRegistration = () => register('passkey_register');

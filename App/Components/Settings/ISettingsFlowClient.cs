@@ -1,0 +1,25 @@
+namespace App.Components.Settings;
+
+/// <summary>
+/// The settings page's way to the settings flow and the sessions API. Every call is one Kratos API
+/// request, answered by the same engine the JSON API runs; the page only renders the answers.
+/// </summary>
+public interface ISettingsFlowClient
+{
+    Task<SettingsView> LoadAsync(Guid flowId, CancellationToken cancel = default);
+
+    /// <summary>Submits a credential made by the browser (<c>passkey_settings_register</c>).</summary>
+    Task<SettingsView> AddPasskeyAsync(SettingsView view, string credentialJson);
+
+    /// <summary>Submits <c>passkey_remove</c> with the hex credential id.</summary>
+    Task<SettingsView> RemovePasskeyAsync(SettingsView view, string passkeyId);
+
+    /// <summary>The account's other sessions, newest first; null when they could not be read.</summary>
+    Task<IReadOnlyList<OtherSession>?> OtherSessionsAsync(CancellationToken cancel = default);
+
+    /// <summary>Ends one other session (<c>DELETE /sessions/{id}</c>); false when it was not ended.</summary>
+    Task<bool> SignOutAsync(Guid sessionId);
+
+    /// <summary>Ends every other session (<c>DELETE /sessions</c>); null when that failed.</summary>
+    Task<int?> SignOutEverywhereElseAsync();
+}

@@ -1,0 +1,48 @@
+using Microsoft.JSInterop;
+
+namespace App.Components.Settings;
+
+/// <summary>What the browser answered to "make a passkey": the credential's JSON, or the name of the WebAuthn error.</summary>
+public sealed record CreatedPasskey(string? Credential, string? Error);
+
+/// <summary>
+/// The settings page's side of <c>js/passkey-settings.js</c>, which calls <c>js/passkeys.js</c>
+/// (the one caller of <c>navigator.credentials</c>). A credential the browser made is kept there,
+/// per flow, until the server has answered it, so a dropped circuit or a reload loses nothing.
+/// </summary>
+public sealed class PasskeyCeremony(IJSRuntime js) : IAsyncDisposable
+{
+    /// <summary>The user may take a while at the authenticator; the WebAuthn timeout ends it first.</summary>
+    private static readonly TimeSpan CeremonyTimeout = TimeSpan.FromMinutes(10);
+
+    private Task<IJSObjectReference>? module;
+
+    private Task<IJSObjectReference> Module => module ??= js.InvokeAsync<IJSObjectReference>("import", "/js/passkey-settings.js").AsTask();
+
+    public async Task<CreatedPasskey> CreateAsync(string creationOptions, Guid flowId, CancellationToken cancel = default)
+    {
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        limit.CancelAfter(CeremonyTimeout);
+        return await (await Module).InvokeAsync<CreatedPasskey>("createPasskey", limit.Token, creationOptions, Key(flowId));
+    }
+
+    /// <summary>A credential made for this flow whose submission was never answered, if any.</summary>
+    public async Task<string?> PendingAsync(Guid flowId) => await (await Module).InvokeAsync<string?>("pendingPasskey", Key(flowId));
+
+    /// <summary>The server answered: the credential is saved, or refused for good.</summary>
+    public async Task ForgetAsync(Guid flowId) => await (await Module).InvokeVoidAsync("forgetPasskey", Key(flowId));
+
+    private static string Key(Guid flowId) => flowId.ToString();
+
+    public async ValueTask DisposeAsync()
+    {
+        if (module is null) return;
+        try
+        {
+            await (await module).DisposeAsync();
+        }
+        catch (Exception e) when (e is JSDisconnectedException or JSException or TaskCanceledException)
+        {
+        }
+    }
+}

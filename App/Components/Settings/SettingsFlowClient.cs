@@ -1,0 +1,145 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using App.Configuration;
+using App.Http;
+using App.KratosJson;
+using App.SelfService.Flows;
+using App.SelfService.Flows.Settings;
+using App.SelfService.Ui;
+using App.Sessions;
+
+namespace App.Components.Settings;
+
+/// <summary>
+/// The settings flow and the sessions API, reached in process for the browser behind the circuit:
+/// <c>GET /self-service/settings/flows</c>, <c>POST /self-service/settings</c> (JSON, as an SPA
+/// posts it), <c>GET</c> and <c>DELETE /sessions</c>. The answers are Kratos's JSON; this class
+/// only reads them into what the page shows.
+/// </summary>
+public sealed class SettingsFlowClient(CircuitRequest request, InProcessRequests requests, PortalSettings settings, ILogger<SettingsFlowClient> logger) : ISettingsFlowClient
+{
+    /// <summary>What the session may do, asked of the session service: the rules stay where they live.</summary>
+    private sealed record Standing(bool SignedIn, bool Restricted, bool Privileged, string SignIn, string Confirm);
+
+    public async Task<SettingsView> LoadAsync(Guid flowId, CancellationToken cancel = default)
+    {
+        var facts = await request.FactsAsync();
+        var answer = await requests.SendAsync(facts, HttpMethod.Get, $"/self-service/settings/flows?id={flowId}", cancel: cancel);
+        return await ReadAsync(facts, flowId, answer, before: null, cancel);
+    }
+
+    public Task<SettingsView> AddPasskeyAsync(SettingsView view, string credentialJson) =>
+        SubmitAsync(view, "passkey_settings_register", credentialJson);
+
+    public Task<SettingsView> RemovePasskeyAsync(SettingsView view, string passkeyId) =>
+        SubmitAsync(view, "passkey_remove", passkeyId);
+
+    public async Task<IReadOnlyList<OtherSession>?> OtherSessionsAsync(CancellationToken cancel = default)
+    {
+        var answer = await requests.SendAsync(await request.FactsAsync(), HttpMethod.Get, "/sessions?page_size=20", cancel: cancel);
+        if (answer is not { Status: 200, Json: JsonArray sessions }) return null;
+        return sessions.OfType<JsonObject>().Select(s => new OtherSession(
+            s["id"]!.GetValue<Guid>(),
+            s["devices"]?.AsArray().FirstOrDefault()?["user_agent"]?.GetValue<string>(),
+            s["authenticated_at"]!.GetValue<DateTime>())).OrderByDescending(s => s.AuthenticatedAt).ToList();
+    }
+
+    public async Task<bool> SignOutAsync(Guid sessionId) =>
+        (await requests.SendAsync(await request.FactsAsync(), HttpMethod.Delete, $"/sessions/{sessionId}")).Succeeded;
+
+    public async Task<int?> SignOutEverywhereElseAsync()
+    {
+        var answer = await requests.SendAsync(await request.FactsAsync(), HttpMethod.Delete, "/sessions");
+        return answer is { Status: 200, Json: JsonObject done } ? done["count"]?.GetValue<int>() : null;
+    }
+
+    private async Task<SettingsView> SubmitAsync(SettingsView view, string field, string value)
+    {
+        var facts = await request.FactsAsync();
+        var body = new JsonObject { ["method"] = "passkey", ["csrf_token"] = view.CsrfToken, [field] = value };
+        var answer = await requests.SendAsync(facts, HttpMethod.Post, $"/self-service/settings?flow={view.FlowId}", body);
+        return await ReadAsync(facts, view.FlowId, answer, view, CancellationToken.None);
+    }
+
+    private async Task<SettingsView> ReadAsync(RequestFacts facts, Guid flowId, InProcessResponse answer, SettingsView? before, CancellationToken cancel)
+    {
+        Standing standing;
+        try
+        {
+            standing = await StandingAsync(facts, flowId, cancel);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The page says it could not answer; the circuit goes on.
+            logger.LogError(e, "The session behind settings flow {Flow} could not be read", flowId);
+            return SettingsView.Failure(flowId);
+        }
+        if (!standing.SignedIn) return SettingsView.RedirectTo(standing.SignIn);
+        var error = answer.Json?["error"]?["id"]?.GetValue<string>();
+        return answer.Status switch
+        {
+            200 or 400 when answer.Json?["ui"] is JsonObject => FromFlow(answer.Json!.AsObject(), standing),
+            401 => SettingsView.RedirectTo(standing.SignIn),
+            403 when error == "session_refresh_required" => (before ?? new SettingsView { FlowId = flowId }) with
+            {
+                Status = SettingsStatus.NeedsConfirmation,
+                ConfirmUrl = answer.Json?["redirect_browser_to"]?.GetValue<string>() ?? standing.Confirm,
+            },
+            403 when error == "session_passkey_enrolment_required" && before is not null => before with
+            {
+                Restricted = true,
+                Messages = [Messages.Generic(answer.Json?["error"]?["reason"]?.GetValue<string>() ?? "")],
+            },
+            // Another browser's or another identity's flow, or none: start afresh, as the page would.
+            403 or 404 => SettingsView.RedirectTo(settings.BrowserFlowUrl(FlowKinds.Settings)),
+            410 when answer.Json?["use_flow_id"]?.GetValue<Guid>() is { } replacement =>
+                SettingsView.RedirectTo(FlowEngine.UiLocation(settings, settings.Options.SelfService.Flows.Settings.UiUrl, replacement)),
+            _ => SettingsView.Failure(flowId),
+        };
+    }
+
+    private SettingsView FromFlow(JsonObject flow, Standing standing)
+    {
+        var ui = flow["ui"].Deserialize<UiContainer>(KratosJsonOptions.Default) ?? new UiContainer();
+        return new SettingsView
+        {
+            Status = standing.Privileged ? SettingsStatus.Ready : SettingsStatus.NeedsConfirmation,
+            FlowId = flow["id"]!.GetValue<Guid>(),
+            CsrfToken = ui.Find("csrf_token")?.Attributes.ValueText ?? "",
+            State = flow["state"]?.GetValue<string>() ?? "show_form",
+            Messages = ui.Messages ?? [],
+            AddMessages = ui.Find("passkey_settings_register")?.Messages ?? [],
+            Passkeys = ui.Nodes.Where(n => n.Name == "passkey_remove").Select(Passkey).ToList(),
+            CreateOptions = ui.Find("passkey_create_data")?.Attributes.ValueText,
+            CanAdd = ui.Find("passkey_register_trigger") is not null,
+            Restricted = standing.Restricted,
+            ConfirmUrl = standing.Confirm,
+            ContinueUrl = ReturnUrls.Resolve(settings, flow["return_to"]?.GetValue<string>()),
+        };
+    }
+
+    private static SavedPasskey Passkey(UiNode node)
+    {
+        var label = node.Meta.Label ?? UiText.Info(1050020, "Remove passkey");
+        var name = Context(label, "display_name") ?? "";
+        DateTime? added = DateTime.TryParse(Context(label, "added_at"), null, System.Globalization.DateTimeStyles.AdjustToUniversal, out var at) ? at : null;
+        return new SavedPasskey(node.Attributes.ValueText, name, added, node.Attributes.Disabled != true, label);
+    }
+
+    private static string? Context(UiText text, string key) =>
+        text.Context?.TryGetValue(key, out var value) == true ? value is JsonElement e ? e.ToString() : value?.ToString() : null;
+
+    private Task<Standing> StandingAsync(RequestFacts facts, Guid flowId, CancellationToken cancel) => requests.RunAsync(facts, async http =>
+    {
+        var sessions = http.RequestServices.GetRequiredService<SessionService>();
+        var engine = http.RequestServices.GetRequiredService<FlowEngine>();
+        var kind = http.RequestServices.GetRequiredService<SettingsFlow>();
+        var session = await sessions.GetCurrentAsync(http);
+        return new Standing(
+            session is not null,
+            session?.Restriction is not null,
+            session is not null && sessions.IsPrivileged(session),
+            engine.SignInFirst(kind),
+            engine.RefreshLocation(FlowEngine.UiLocation(settings, kind.UiUrl(settings), flowId)));
+    }, cancel);
+}

@@ -1,0 +1,56 @@
+using App.SelfService.Ui;
+
+namespace App.Components.Settings;
+
+/// <summary>What the settings page can show for a flow.</summary>
+public enum SettingsStatus
+{
+    /// <summary>The flow, ready to change passkeys.</summary>
+    Ready,
+    /// <summary>Signed in too long ago: the page offers "confirm it's you" before any change.</summary>
+    NeedsConfirmation,
+    /// <summary>The browser must go elsewhere first: to sign in, or to a fresh flow.</summary>
+    Redirect,
+    /// <summary>The portal could not answer; the page says so and offers to try again.</summary>
+    Failed,
+}
+
+/// <summary>One saved passkey, as the flow's "remove" node describes it.</summary>
+/// <param name="Id">The hex credential id, the value "remove" submits.</param>
+/// <param name="Removable">False for the last passkey: the engine refuses to remove it, and its node says so.</param>
+/// <param name="Label">Kratos's label for the remove button, which names the passkey.</param>
+public sealed record SavedPasskey(string Id, string Name, DateTime? AddedAt, bool Removable, UiText Label);
+
+/// <summary>Another session of the same account (Kratos <c>listMySessions</c>).</summary>
+public sealed record OtherSession(Guid Id, string? UserAgent, DateTime AuthenticatedAt);
+
+/// <summary>The settings flow as its JSON answer describes it, with what the session allows.</summary>
+public sealed record SettingsView
+{
+    public SettingsStatus Status { get; init; }
+    /// <summary>Where the browser must go, for <see cref="SettingsStatus.Redirect"/>.</summary>
+    public string? Redirect { get; init; }
+    public Guid FlowId { get; init; }
+    public string CsrfToken { get; init; } = "";
+    /// <summary>The flow's state: <c>show_form</c>, or <c>success</c> once a change was saved.</summary>
+    public string State { get; init; } = "show_form";
+    public IReadOnlyList<UiText> Messages { get; init; } = [];
+    /// <summary>Why the last "Add passkey" was refused, when it was.</summary>
+    public IReadOnlyList<UiText> AddMessages { get; init; } = [];
+    public IReadOnlyList<SavedPasskey> Passkeys { get; init; } = [];
+    /// <summary>The WebAuthn creation options (<c>{"publicKey": …}</c>) for "Add passkey".</summary>
+    public string? CreateOptions { get; init; }
+    public bool CanAdd { get; init; }
+    /// <summary>Signed in by email: saving a new passkey is the only change allowed.</summary>
+    public bool Restricted { get; init; }
+    /// <summary>The sign-in that makes the session fresh again and comes back to this flow.</summary>
+    public string ConfirmUrl { get; init; } = "";
+    /// <summary>Where "Continue" and "Back" lead: the flow's return_to, or the default.</summary>
+    public string ContinueUrl { get; init; } = "/";
+
+    public bool Saved => State == "success";
+
+    public static SettingsView RedirectTo(string url) => new() { Status = SettingsStatus.Redirect, Redirect = url };
+
+    public static SettingsView Failure(Guid flowId) => new() { Status = SettingsStatus.Failed, FlowId = flowId };
+}
