@@ -102,7 +102,8 @@ app.MapRazorComponents<App.Components.Shell>()
     // The circuit's WebSocket is compressed, which is safe only on pages that cannot be framed:
     // every response already says frame-ancestors 'none' (SecurityHeaders), so no second header.
     .AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null)
-    .KeepPublicPagesStatic();
+    .KeepPublicPagesStatic()
+    .ReadOnly();
 
 await app.RunAsync();
 return 0;
