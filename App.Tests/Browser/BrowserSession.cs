@@ -92,6 +92,19 @@ public sealed class BrowserSession : IAsyncDisposable
     /// </summary>
     public ILocator EmailField => Page.GetByRole(AriaRole.Textbox, new() { Name = "Email", Exact = true });
 
+    /// <summary>"Can't use passkey?" → "Send link" → the emailed code → "Continue", ending on the welcome page.</summary>
+    public async Task SignInWithEmailCodeAsync(string email)
+    {
+        await Page.GotoAsync("/login");
+        var fallback = Page.Locator("details", new() { Has = Page.GetByText("Can't use passkey?") });
+        await fallback.GetByText("Can't use passkey?").ClickAsync();
+        await fallback.GetByRole(AriaRole.Textbox, new() { Name = "Email" }).FillAsync(email);
+        await fallback.GetByRole(AriaRole.Button, new() { Name = "Send link" }).ClickAsync();
+        await Page.GetByLabel("Code").FillAsync(Integration.Support.EmailSteps.CodeIn(await Integration.Support.EmailSteps.LatestEmailAsync(Portal, email)));
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+        await WaitForWelcomeAsync();
+    }
+
     public async Task SignOutAsync()
     {
         await Page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();

@@ -43,14 +43,7 @@ public sealed class CircuitLifetimeTests(ChromiumFixture chromium) : IClassFixtu
 
         // The same person on a phone, signed in by email, with the passkeys page open.
         await using var phone = await chromium.OpenAsync();
-        await phone.Page.GotoAsync("/login");
-        var fallback = phone.Page.Locator("details", new() { Has = phone.Page.GetByText("Can't use passkey?") });
-        await fallback.GetByText("Can't use passkey?").ClickAsync();
-        await fallback.GetByRole(AriaRole.Textbox, new() { Name = "Email" }).FillAsync(email);
-        await fallback.GetByRole(AriaRole.Button, new() { Name = "Send link" }).ClickAsync();
-        await phone.Page.GetByLabel("Code").FillAsync(EmailSteps.CodeIn(await EmailSteps.LatestEmailAsync(portal, email)));
-        await phone.Page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
-        await phone.WaitForWelcomeAsync();
+        await phone.SignInWithEmailCodeAsync(email);
         await OpenSettingsAsync(phone);
         var phoneSession = await SessionIdAsync(phone);
         await WaitForCircuitsAsync(portal, phoneSession, 1);

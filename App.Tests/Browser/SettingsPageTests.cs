@@ -143,14 +143,7 @@ public sealed class SettingsPageTests(ChromiumFixture chromium) : IClassFixture<
 
         // The same person on another device, signed in by email.
         await using var phone = await chromium.OpenAsync();
-        await phone.Page.GotoAsync("/login");
-        var fallback = phone.Page.Locator("details", new() { Has = phone.Page.GetByText("Can't use passkey?") });
-        await fallback.GetByText("Can't use passkey?").ClickAsync();
-        await fallback.GetByRole(AriaRole.Textbox, new() { Name = "Email" }).FillAsync(email);
-        await fallback.GetByRole(AriaRole.Button, new() { Name = "Send link" }).ClickAsync();
-        await phone.Page.GetByLabel("Code").FillAsync(EmailSteps.CodeIn(await EmailSteps.LatestEmailAsync(portal, email)));
-        await phone.Page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
-        await phone.WaitForWelcomeAsync();
+        await phone.SignInWithEmailCodeAsync(email);
 
         await laptop.Page.GotoAsync("/self-service/settings/browser");
         await laptop.WaitForPathAsync("/settings");
