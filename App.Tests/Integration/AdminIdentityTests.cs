@@ -200,6 +200,16 @@ public sealed class AdminIdentityTests : IDisposable
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Single(await AuditAsync("admin.identity_deleted"));
         Assert.NotEmpty(await AuditAsync("registration.succeeded"));
+        // The person registered; the administrator deleted.
+        Assert.Equal(["admin:local"], await ActorsAsync("admin.identity_deleted"));
+        Assert.All(await ActorsAsync("registration.succeeded"), actor => Assert.Equal("identity", actor));
+    }
+
+    private async Task<List<string>> ActorsAsync(string type)
+    {
+        using var scope = portal.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        return await db.AuditEvents.Where(e => e.Type == type).Select(e => e.Actor).ToListAsync();
     }
 
     private async Task<List<string>> AuditAsync(string type)

@@ -92,6 +92,14 @@ public sealed class LegacyPasskeyTests : IDisposable
             Assert.Equal("none", rows.GetString(1));
         }
         Assert.Equal(2, count);
+
+        // Events from before actors were recorded are the people's own (registrations, sign-ins).
+        using var actors = connection.CreateCommand();
+        actors.CommandText = "SELECT DISTINCT actor FROM audit_events WHERE identity_id IS NOT NULL";
+        using var rowsOfActors = actors.ExecuteReader();
+        var seen = new List<string>();
+        while (rowsOfActors.Read()) seen.Add(rowsOfActors.GetString(0));
+        Assert.Equal(["identity"], seen);
     }
 
     public void Dispose() => portal.Dispose();

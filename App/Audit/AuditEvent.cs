@@ -7,6 +7,8 @@ public sealed class AuditEvent
     public DateTime At { get; set; }
     public string Type { get; set; } = "";
     public Guid? IdentityId { get; set; }
+    /// <summary>Who caused it (<see cref="AuditActor"/>): <c>identity</c>, <c>admin:&lt;name&gt;</c> or <c>system</c>.</summary>
+    public string Actor { get; set; } = AuditActor.System;
     public Guid? SessionId { get; set; }
     public Guid? FlowId { get; set; }
     public string? IpAddress { get; set; }

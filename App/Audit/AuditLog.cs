@@ -16,6 +16,7 @@ public sealed class AuditLog(PortalDbContext db, TimeProvider clock, ILogger<Aud
             At = clock.GetUtcNow().UtcDateTime,
             Type = type,
             IdentityId = identityId,
+            Actor = AuditActor.Of(http, identityId),
             SessionId = sessionId,
             FlowId = flowId,
             IpAddress = http?.Connection.RemoteIpAddress?.ToString(),
@@ -23,7 +24,7 @@ public sealed class AuditLog(PortalDbContext db, TimeProvider clock, ILogger<Aud
             Details = details is null ? null : JsonSerializer.Serialize(details),
         };
         db.AuditEvents.Add(entry);
-        logger.LogInformation("audit {Type} identity={IdentityId} flow={FlowId} {Details}", type, identityId, flowId, entry.Details);
+        logger.LogInformation("audit {Type} identity={IdentityId} actor={Actor} flow={FlowId} {Details}", type, identityId, entry.Actor, flowId, entry.Details);
     }
 
     private static string? Truncate(string value) => value.Length == 0 ? null : value.Length <= 512 ? value : value[..512];

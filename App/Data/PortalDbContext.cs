@@ -80,6 +80,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
             e.HasIndex(x => x.At);
             e.HasIndex(x => x.IdentityId);
             e.Property(x => x.Type).HasMaxLength(64);
+            e.Property(x => x.Actor).HasMaxLength(160);
         });
         model.Entity<OneTimeCode>(e =>
         {

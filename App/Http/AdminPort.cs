@@ -13,6 +13,8 @@ public static class AdminPort
         var onAdminPort = http.Connection.LocalPort == settings.Options.Serve.Admin.Port && http.Connection.LocalPort != 0;
         var isAdminPath = http.Request.Path.StartsWithSegments("/admin");
         var isShared = http.Request.Path.StartsWithSegments("/health") || http.Request.Path.StartsWithSegments("/version");
+        // Whoever reaches the admin listener acts as an administrator; unnamed until API keys name them.
+        if (onAdminPort && isAdminPath) Audit.AuditActor.SetAdmin(http, "local");
         if (isShared || onAdminPort == isAdminPath) return next(http);
         http.Response.StatusCode = StatusCodes.Status404NotFound;
         return Task.CompletedTask;
