@@ -1,4 +1,5 @@
 using App;
+using App.Audit;
 using App.Configuration;
 using App.Courier;
 using App.Data;
@@ -96,6 +97,8 @@ app.MapMySessions();
 app.MapSchemas();
 app.MapCourier();
 app.MapAdminIdentities();
+app.MapAdminSessions();
+app.MapAudit();
 app.MapLanguage();
 app.MapFrameworkAssets();
 app.MapRazorComponents<App.Components.Shell>()
