@@ -48,7 +48,8 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
     /// loopback unless <paramref name="adminAddress"/> says otherwise; <c>serve.admin.host</c> follows it,
     /// so the configuration is checked as an operator's would be.
     /// </summary>
-    public static PortalFactory StartKestrelWithAdmin(IDictionary<string, string?>? overrides = null, TimeProvider? clock = null, IPAddress? adminAddress = null)
+    public static PortalFactory StartKestrelWithAdmin(IDictionary<string, string?>? overrides = null, TimeProvider? clock = null, IPAddress? adminAddress = null,
+        Action<IServiceCollection>? services = null)
     {
         var adminPort = FreePort();
         var address = adminAddress ?? IPAddress.Loopback;
@@ -57,7 +58,7 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
             ["serve.admin.port"] = adminPort.ToString(),
             ["serve.admin.host"] = address.ToString(),
         };
-        var factory = new PortalFactory(settings, FreePort()) { AdminPort = adminPort, AdminAddress = address, Clock = clock };
+        var factory = new PortalFactory(settings, FreePort()) { AdminPort = adminPort, AdminAddress = address, Clock = clock, ExtraServices = services };
         factory.UseKestrel(k =>
         {
             k.ListenLocalhost(factory.Port);
