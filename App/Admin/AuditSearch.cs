@@ -39,6 +39,10 @@ public sealed class AuditSearch(PortalDbContext db)
         return (rows, more, null);
     }
 
+    /// <summary>One entry by its id, or null.</summary>
+    public Task<AuditEvent?> FindAsync(Guid id, CancellationToken cancel = default) =>
+        db.AuditEvents.AsNoTracking().FirstOrDefaultAsync(e => e.Id == id, cancel);
+
     /// <summary>
     /// The filters of a query string (<c>identity_id</c>, <c>type</c>, <c>actor</c>, <c>since</c>,
     /// <c>until</c>), or the 400 that says which one is wrong.
