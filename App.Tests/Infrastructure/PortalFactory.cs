@@ -45,19 +45,16 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
 
     /// <summary>
     /// A portal served by Kestrel on a free public port and a free admin port. The admin listener is on
-    /// loopback unless <paramref name="adminAddress"/> says otherwise; <c>serve.admin.host</c> follows it,
-    /// so the configuration is checked as an operator's would be.
+    /// loopback unless <paramref name="adminAddress"/> says otherwise; <c>serve.admin.host</c> follows it
+    /// unless the overrides set it, so the configuration is checked as an operator's would be.
     /// </summary>
     public static PortalFactory StartKestrelWithAdmin(IDictionary<string, string?>? overrides = null, TimeProvider? clock = null, IPAddress? adminAddress = null,
         Action<IServiceCollection>? services = null)
     {
         var adminPort = FreePort();
         var address = adminAddress ?? IPAddress.Loopback;
-        var settings = new Dictionary<string, string?>(overrides ?? new Dictionary<string, string?>())
-        {
-            ["serve.admin.port"] = adminPort.ToString(),
-            ["serve.admin.host"] = address.ToString(),
-        };
+        var settings = new Dictionary<string, string?>(overrides ?? new Dictionary<string, string?>()) { ["serve.admin.port"] = adminPort.ToString() };
+        settings.TryAdd("serve.admin.host", address.ToString());
         var factory = new PortalFactory(settings, FreePort()) { AdminPort = adminPort, AdminAddress = address, Clock = clock, ExtraServices = services };
         factory.UseKestrel(k =>
         {
