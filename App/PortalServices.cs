@@ -48,6 +48,14 @@ public static class PortalServices
         services.AddScoped<FlowEngine>();
         services.AddScoped<FlowPages>();
 
+        services.AddSingleton<Admin.AdminApiKeys>();
+        services.AddScoped<Admin.AuditSearch>();
+        services.AddScoped<Admin.IdentityAdministration>();
+        services.AddScoped<Admin.IdentityCredentials>();
+        services.AddScoped<Admin.ICredentialType, Admin.PasskeyCredentials>();
+        services.AddScoped<Admin.ICredentialType, Admin.CodeCredentials>();
+        services.AddScoped<Admin.SessionAdministration>();
+
         services.AddHostedService<Housekeeping>();
 
         services.AddSingleton<Secrets>();

@@ -1,4 +1,5 @@
 using App;
+using App.Audit;
 using App.Configuration;
 using App.Courier;
 using App.Data;
@@ -41,8 +42,8 @@ builder.Logging.AddFilter("Microsoft.AspNetCore.Builder.StaticAssetDevelopmentRu
 // Data protection only backs the framework's antiforgery for Razor endpoints; no portal secret depends on it.
 builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
 if (builder.Configuration["urls"] is null)
-    builder.WebHost.UseUrls($"http://{settings.Options.Serve.Public.Host}:{settings.Options.Serve.Public.Port}",
-        $"http://{settings.Options.Serve.Admin.Host}:{settings.Options.Serve.Admin.Port}");
+    builder.WebHost.UseUrls(ListenUrl.For(settings.Options.Serve.Public.Host, settings.Options.Serve.Public.Port),
+        ListenUrl.For(settings.Options.Serve.Admin.Host, settings.Options.Serve.Admin.Port));
 builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 1024 * 1024);
 
 builder.AddFrameworkAssets();
@@ -96,6 +97,8 @@ app.MapMySessions();
 app.MapSchemas();
 app.MapCourier();
 app.MapAdminIdentities();
+app.MapAdminSessions();
+app.MapAudit();
 app.MapLanguage();
 app.MapFrameworkAssets();
 app.MapRazorComponents<App.Components.Shell>()

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.NetworkInformation;
 using System.Net.Sockets;
 
 namespace App.Tests.Infrastructure;
@@ -12,6 +13,17 @@ internal static class LocalMachine
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
+
+    /// <summary>
+    /// An IPv4 address of this machine that is not loopback: what another machine would call. Fails the
+    /// test on a machine without one, since what it checks cannot be shown over loopback.
+    /// </summary>
+    public static IPAddress NonLoopbackAddress() =>
+        NetworkInterface.GetAllNetworkInterfaces()
+            .Where(n => n.OperationalStatus == OperationalStatus.Up && n.NetworkInterfaceType != NetworkInterfaceType.Loopback)
+            .SelectMany(n => n.GetIPProperties().UnicastAddresses.Select(a => a.Address))
+            .FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork && !IPAddress.IsLoopback(a))
+        ?? throw new InvalidOperationException("This machine has no non-loopback IPv4 address to bind the admin listener to.");
 
     public static string RepositoryRoot()
     {

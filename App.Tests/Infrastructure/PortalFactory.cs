@@ -43,16 +43,23 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         return factory;
     }
 
-    /// <summary>A portal served by Kestrel on a free public port and a free admin port.</summary>
-    public static PortalFactory StartKestrelWithAdmin(IDictionary<string, string?>? overrides = null)
+    /// <summary>
+    /// A portal served by Kestrel on a free public port and a free admin port. The admin listener is on
+    /// loopback unless <paramref name="adminAddress"/> says otherwise; <c>serve.admin.host</c> follows it
+    /// unless the overrides set it, so the configuration is checked as an operator's would be.
+    /// </summary>
+    public static PortalFactory StartKestrelWithAdmin(IDictionary<string, string?>? overrides = null, TimeProvider? clock = null, IPAddress? adminAddress = null,
+        Action<IServiceCollection>? services = null)
     {
         var adminPort = FreePort();
+        var address = adminAddress ?? IPAddress.Loopback;
         var settings = new Dictionary<string, string?>(overrides ?? new Dictionary<string, string?>()) { ["serve.admin.port"] = adminPort.ToString() };
-        var factory = new PortalFactory(settings, FreePort()) { AdminPort = adminPort };
+        settings.TryAdd("serve.admin.host", address.ToString());
+        var factory = new PortalFactory(settings, FreePort()) { AdminPort = adminPort, AdminAddress = address, Clock = clock, ExtraServices = services };
         factory.UseKestrel(k =>
         {
             k.ListenLocalhost(factory.Port);
-            k.Listen(IPAddress.Loopback, adminPort);
+            k.Listen(address, adminPort);
         });
         factory.StartServer();
         return factory;
@@ -60,7 +67,8 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
 
     /// <summary>The admin listener's port, when started by <see cref="StartKestrelWithAdmin"/>.</summary>
     public int? AdminPort { get; private init; }
-    public string AdminUrl => $"http://127.0.0.1:{AdminPort}";
+    public IPAddress AdminAddress { get; private init; } = IPAddress.Loopback;
+    public string AdminUrl => $"http://{new IPEndPoint(AdminAddress, AdminPort ?? 0)}";
 
     public string DataDirectory { get; }
     public int Port { get; }

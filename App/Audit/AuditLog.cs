@@ -43,6 +43,10 @@ public static class AuditEvents
     public const string AdminIdentityCreated = "admin.identity_created";
     public const string AdminIdentityUpdated = "admin.identity_updated";
     public const string AdminIdentityDeleted = "admin.identity_deleted";
+    public const string AdminCredentialsDeleted = "admin.identity_credentials_deleted";
+    public const string AdminSessionExtended = "admin.session_extended";
+    /// <summary>A call to the admin API without a valid key (never with the key in the details).</summary>
+    public const string AdminAuthenticationFailed = "admin.authentication_failed";
     public const string SessionRefreshed = "session.refreshed";
     public const string SessionRestrictionLifted = "session.restriction_lifted";
     public const string PasskeyAdded = "settings.passkey_added";

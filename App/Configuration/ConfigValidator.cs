@@ -41,10 +41,32 @@ public static class ConfigValidator
                 errors.Add(new($"secrets.default.{i}", "The secret is shorter than 32 characters.", "Use a random string of at least 32 characters, such as the output of `openssl rand -hex 32`."));
         if (options.Serve.Admin.Port is < 1 or > 65535)
             errors.Add(new("serve.admin.port", $"{options.Serve.Admin.Port} is not a TCP port.", "Use a port between 1 and 65535, such as 4434."));
+        CheckAdminKeys(options.Serve.Admin, errors);
+        if (!GoDuration.TryParseWithDays(options.Audit.Retention, out var retention) || retention <= TimeSpan.Zero || retention > TimeSpan.FromDays(36500))
+            errors.Add(new("audit.retention", $"'{options.Audit.Retention}' is not a duration from 1s to 36500d.", "Use a duration such as 365d, 90d or 720h."));
         if (options.Identity.Schemas.Count > 0 && options.Identity.Schemas.All(s => s.Id != options.Identity.DefaultSchemaId))
             errors.Add(new("identity.default_schema_id", $"No schema in identity.schemas has the id '{options.Identity.DefaultSchemaId}'.",
                 "Set identity.default_schema_id to the id of one of identity.schemas."));
         return errors;
+    }
+
+    private static void CheckAdminKeys(ServeAdminOptions admin, List<ConfigError> errors)
+    {
+        const string key = "serve.admin.api_keys";
+        const string makeOne = "Run scripts/admin-key.sh <name> and add the {name, key_hash} it prints";
+        if (admin.ApiKeys.Count == 0 && !AdminListener.IsLoopbackHost(admin.Host))
+            errors.Add(new(key, $"The admin API listens on '{admin.Host}', which other machines may reach, and no API key is configured: anyone who reaches it could administer every account.",
+                $"{makeOne} to {key}, or set serve.admin.host to 127.0.0.1."));
+        for (var i = 0; i < admin.ApiKeys.Count; i++)
+        {
+            var entry = admin.ApiKeys[i];
+            if (!System.Text.RegularExpressions.Regex.IsMatch(entry.Name ?? "", "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"))
+                errors.Add(new($"{key}.{i}.name", $"'{entry.Name}' is not a key name.", "Name the key after who uses it, in letters, digits, '.', '-' and '_', such as support-tool."));
+            else if (admin.ApiKeys.Take(i).Any(e => e.Name == entry.Name))
+                errors.Add(new($"{key}.{i}.name", $"Another key is named '{entry.Name}' already.", "Give every key its own name: the audit log tells them apart by it."));
+            if (Admin.AdminKeyHash.Digest(entry.KeyHash) is null)
+                errors.Add(new($"{key}.{i}.key_hash", "The hash is not sha256: and 64 hexadecimal digits.", $"{makeOne}; never put the key itself here."));
+        }
     }
 
     private static void CheckCode(CodeMethodOptions code, List<ConfigError> errors)

@@ -3,13 +3,24 @@ using System.Text.RegularExpressions;
 
 namespace App.Configuration;
 
-/// <summary>Parses Go durations as kratos.yml writes them: <c>1h</c>, <c>15m</c>, <c>1h30m</c>, <c>500ms</c>.</summary>
+/// <summary>
+/// Parses Go durations as kratos.yml writes them: <c>1h</c>, <c>15m</c>, <c>1h30m</c>, <c>500ms</c>.
+/// Settings measured in months or years (retention) also take days, <c>365d</c>, which Go does not.
+/// </summary>
 public static partial class GoDuration
 {
     [GeneratedRegex(@"\G(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)")]
     private static partial Regex Part();
 
-    public static bool TryParse(string? text, out TimeSpan value)
+    [GeneratedRegex(@"\G(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h|d)")]
+    private static partial Regex PartWithDays();
+
+    public static bool TryParse(string? text, out TimeSpan value) => TryParse(text, Part(), out value);
+
+    /// <summary>A Go duration, where <c>d</c> (24h) is allowed as well: <c>365d</c>, <c>30d12h</c>.</summary>
+    public static bool TryParseWithDays(string? text, out TimeSpan value) => TryParse(text, PartWithDays(), out value);
+
+    private static bool TryParse(string? text, Regex part, out TimeSpan value)
     {
         value = TimeSpan.Zero;
         if (string.IsNullOrWhiteSpace(text)) return false;
@@ -18,7 +29,7 @@ public static partial class GoDuration
         double ticks = 0;
         while (position < text.Length)
         {
-            var match = Part().Match(text, position);
+            var match = part.Match(text, position);
             if (!match.Success) return false;
             var number = double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
             ticks += number * match.Groups[2].Value switch
@@ -28,7 +39,8 @@ public static partial class GoDuration
                 "ms" => TimeSpan.TicksPerMillisecond,
                 "s" => TimeSpan.TicksPerSecond,
                 "m" => TimeSpan.TicksPerMinute,
-                _ => TimeSpan.TicksPerHour,
+                "h" => TimeSpan.TicksPerHour,
+                _ => TimeSpan.TicksPerDay,
             };
             position += match.Length;
         }

@@ -19,6 +19,7 @@ public sealed class PortalOptions
     [ConfigurationKeyName("secrets")] public SecretsOptions Secrets { get; set; } = new();
     [ConfigurationKeyName("log")] public LogOptions Log { get; set; } = new();
     [ConfigurationKeyName("ui")] public UiOptions Ui { get; set; } = new();
+    [ConfigurationKeyName("audit")] public AuditOptions Audit { get; set; } = new();
 }
 
 public sealed class ServeOptions
@@ -47,6 +48,26 @@ public sealed class ServeAdminOptions
     /// <summary>The admin API listens only here. Default <c>127.0.0.1</c>: never expose it publicly.</summary>
     [ConfigurationKeyName("host")] public string Host { get; set; } = "127.0.0.1";
     [ConfigurationKeyName("port")] public int Port { get; set; } = 4434;
+    /// <summary>
+    /// Who may call the admin API. Required when the admin listener is reachable from other machines;
+    /// once any is set, every admin request needs one, on loopback too.
+    /// </summary>
+    [ConfigurationKeyName("api_keys")] public List<AdminApiKeyOptions> ApiKeys { get; set; } = [];
+}
+
+/// <summary>One admin API key: its name (the actor in the audit log) and the hash <c>scripts/admin-key.sh</c> printed.</summary>
+public sealed class AdminApiKeyOptions
+{
+    [ConfigurationKeyName("name")] public string Name { get; set; } = "";
+    /// <summary><c>sha256:</c> and the key's SHA-256 in lower-case hex. The key itself is never configured.</summary>
+    [ConfigurationKeyName("key_hash")] public string KeyHash { get; set; } = "";
+}
+
+/// <summary>The audit log.</summary>
+public sealed class AuditOptions
+{
+    /// <summary>How long audit events are kept, as a Go duration that may use days. Default 365d.</summary>
+    [ConfigurationKeyName("retention")] public string Retention { get; set; } = "365d";
 }
 
 public sealed class LogOptions

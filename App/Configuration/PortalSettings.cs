@@ -23,6 +23,8 @@ public sealed class PortalSettings
     public required TimeSpan RateLimitWindow { get; init; }
     public required TimeSpan CourierPollInterval { get; init; }
     public required TimeSpan CourierRetryBackoff { get; init; }
+    /// <summary>How long audit events are kept before housekeeping removes them.</summary>
+    public required TimeSpan AuditRetention { get; init; }
 
     /// <summary>Email sign-in ("Can't use passkey?") is offered.</summary>
     public bool CodeLoginEnabled => Options.SelfService.Methods.Code is { Enabled: true, PasswordlessEnabled: true };
@@ -93,6 +95,7 @@ public sealed class PortalSettings
             RateLimitWindow = GoDuration.Parse(options.SelfService.Methods.Code.Config.RateLimits.Window),
             CourierPollInterval = GoDuration.Parse(options.Courier.Worker.PollInterval),
             CourierRetryBackoff = GoDuration.Parse(options.Courier.Worker.RetryBackoff),
+            AuditRetention = GoDuration.TryParseWithDays(options.Audit.Retention, out var retention) ? retention : throw new FormatException(options.Audit.Retention),
         };
     }
 }

@@ -5,7 +5,8 @@ namespace App.Data;
 /// <summary>
 /// Deletes flows long past their expiry and sessions long past theirs, expired codes, old
 /// rate-limit hits and kept errors, so the tables stay the size of current use. Expired rows are kept a while first: an expired flow still answers 410 with a
-/// replacement, and an ended session stays visible to audits for a month.
+/// replacement, and an ended session stays visible to audits for a month. Audit events are kept for
+/// <c>audit.retention</c>; this sweep is the only thing that ever removes one.
 /// </summary>
 public sealed class Housekeeping(IServiceScopeFactory scopes, TimeProvider clock, ILogger<Housekeeping> logger) : BackgroundService
 {
@@ -41,11 +42,13 @@ public sealed class Housekeeping(IServiceScopeFactory scopes, TimeProvider clock
         var sessions = await db.Sessions.Where(s => s.ExpiresAt < now - SessionGrace).ExecuteDeleteAsync(cancel);
         // Codes are useless once expired; hits older than the longest window count for nothing.
         var codes = await db.OneTimeCodes.Where(c => c.ExpiresAt < now - FlowGrace).ExecuteDeleteAsync(cancel);
-        var window = scope.ServiceProvider.GetRequiredService<Configuration.PortalSettings>().RateLimitWindow;
+        var settings = scope.ServiceProvider.GetRequiredService<Configuration.PortalSettings>();
+        var window = settings.RateLimitWindow;
         var hits = await db.RateLimitHits.Where(h => h.At < now - (window > HitGrace ? window : HitGrace)).ExecuteDeleteAsync(cancel);
         var errors = await db.FlowErrors.Where(e => e.CreatedAt < now - FlowGrace).ExecuteDeleteAsync(cancel);
-        if (flows + sessions + codes + hits + errors > 0)
-            logger.LogInformation("Housekeeping removed {Flows} flows, {Sessions} sessions, {Codes} codes, {Hits} rate-limit hits and {Errors} errors.",
-                flows, sessions, codes, hits, errors);
+        var audit = await db.AuditEvents.Where(e => e.At < now - settings.AuditRetention).ExecuteDeleteAsync(cancel);
+        if (flows + sessions + codes + hits + errors + audit > 0)
+            logger.LogInformation("Housekeeping removed {Flows} flows, {Sessions} sessions, {Codes} codes, {Hits} rate-limit hits, {Errors} errors and {Audit} audit events past retention.",
+                flows, sessions, codes, hits, errors, audit);
     }
 }

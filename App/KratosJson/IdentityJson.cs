@@ -21,8 +21,11 @@ public sealed class IdentityJson
     [JsonPropertyName("created_at")] public DateTime CreatedAt { get; init; }
     [JsonPropertyName("updated_at")] public DateTime UpdatedAt { get; init; }
     [JsonPropertyName("organization_id"), JsonIgnore(Condition = JsonIgnoreCondition.Never)] public Guid? OrganizationId { get; init; }
+    /// <summary>Only in the admin API, by type, as a summary (<see cref="CredentialsJson"/>).</summary>
+    [JsonPropertyName("credentials"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public Dictionary<string, CredentialsJson>? Credentials { get; init; }
 
-    public static IdentityJson From(Identity identity, PortalSettings settings, bool includeAdminMetadata = false) => new()
+    public static IdentityJson From(Identity identity, PortalSettings settings, bool includeAdminMetadata = false,
+        Dictionary<string, CredentialsJson>? credentials = null) => new()
     {
         Id = identity.Id,
         SchemaId = identity.SchemaId,
@@ -36,6 +39,7 @@ public sealed class IdentityJson
         MetadataAdmin = includeAdminMetadata && identity.MetadataAdmin is not null ? JsonNode.Parse(identity.MetadataAdmin) : null,
         CreatedAt = Utc(identity.CreatedAt),
         UpdatedAt = Utc(identity.UpdatedAt),
+        Credentials = credentials,
     };
 
     internal static DateTime Utc(DateTime value) => DateTime.SpecifyKind(value, DateTimeKind.Utc);

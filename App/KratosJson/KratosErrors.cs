@@ -27,6 +27,11 @@ public static class KratosErrors
     public static ErrorEnvelope NoSession() =>
         Make(401, "The request could not be authorized", "session_inactive", "No active session was found in this request.");
 
+    /// <summary>The admin API without a valid key.</summary>
+    public static ErrorEnvelope AdminUnauthorized() =>
+        Make(401, "The request could not be authorized", reason:
+            "The admin API needs the header Authorization: Bearer <key>, with a key whose hash is in serve.admin.api_keys.");
+
     public static ErrorEnvelope SessionAlreadyAvailable() =>
         Make(400, "The request was malformed or contained invalid parameters", "session_already_available",
             "A valid session was detected and thus login is not possible. Did you forget to set `?refresh=true`?");

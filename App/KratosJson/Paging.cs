@@ -33,9 +33,13 @@ public static class Paging
     {
         if (rows.Count <= size) return rows;
         rows.RemoveAt(rows.Count - 1);
-        http.Response.Headers.Link = $"<{QueryWith(http, "page_token", token(rows[^1]))}>; rel=\"next\"";
+        LinkNext(http, token(rows[^1]));
         return rows;
     }
+
+    /// <summary>Points the <c>Link</c> header at the page after the one whose last row has <paramref name="token"/>.</summary>
+    public static void LinkNext(HttpContext http, string token) =>
+        http.Response.Headers.Link = $"<{QueryWith(http, "page_token", token)}>; rel=\"next\"";
 
     public static IResult Bad(string reason) => Results.Json(KratosErrors.BadRequest(reason), KratosJsonOptions.Default, statusCode: 400);
 

@@ -16,12 +16,13 @@ public sealed class SessionJson
     [JsonPropertyName("authentication_methods")] public required List<AuthenticationMethodJson> AuthenticationMethods { get; init; }
     [JsonPropertyName("issued_at")] public DateTime IssuedAt { get; init; }
     [JsonPropertyName("identity")] public IdentityJson? Identity { get; init; }
-    [JsonPropertyName("devices")] public List<DeviceJson> Devices { get; init; } = [];
+    /// <summary>Always in whoami; in the admin API only when <c>expand=devices</c> asks for it.</summary>
+    [JsonPropertyName("devices")] public List<DeviceJson>? Devices { get; init; }
     [JsonPropertyName("tokenized")] public string? Tokenized { get; init; }
     /// <summary>Not in Kratos: present only while the session is restricted, saying what lifts it.</summary>
     [JsonPropertyName("restriction"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public RestrictionJson? Restriction { get; init; }
 
-    public static SessionJson From(Session session, Identities.Identity? identity, PortalSettings settings) => new()
+    public static SessionJson From(Session session, Identities.Identity? identity, PortalSettings settings, bool withDevices = true) => new()
     {
         Id = session.Id,
         Active = session.Active,
@@ -32,7 +33,7 @@ public sealed class SessionJson
         AuthenticationMethods = (JsonSerializer.Deserialize<List<AuthenticationMethod>>(session.AuthenticationMethods) ?? [])
             .Select(m => new AuthenticationMethodJson(m.Method, m.Aal, IdentityJson.Utc(m.CompletedAt))).ToList(),
         Identity = identity is null ? null : IdentityJson.From(identity, settings),
-        Devices = [new DeviceJson(session.Id, session.IpAddress, session.UserAgent)],
+        Devices = withDevices ? [new DeviceJson(session.Id, session.IpAddress, session.UserAgent)] : null,
         Restriction = session.Restriction is { } restriction ? RestrictionJson.For(restriction, settings) : null,
     };
 }

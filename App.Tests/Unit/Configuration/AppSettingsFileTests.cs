@@ -31,6 +31,8 @@ public sealed class AppSettingsFileTests
         Assert.Equal("ory_kratos_session", settings.SessionCookieName);
         Assert.Equal([new Uri("http://localhost:4455/")], settings.AllowedReturnUrls);
         Assert.Equal(4434, settings.Options.Serve.Admin.Port);
+        Assert.Empty(settings.Options.Serve.Admin.ApiKeys);
+        Assert.Equal(TimeSpan.FromDays(365), settings.AuditRetention);
         Assert.Equal("sqlite://data/identity.db", settings.Options.Dsn);
     }
 

@@ -65,4 +65,24 @@ public sealed class GoDurationTests
 
         Assert.Contains("'1 day'", error.Message);
     }
+
+    [Theory]
+    [InlineData("365d", 365 * 24d)]
+    [InlineData("1d12h", 36d)]
+    [InlineData("1.5d", 36d)]
+    [InlineData("8760h", 8760d)]
+    public void Retention_settings_also_take_days(string text, double hours)
+    {
+        Assert.True(GoDuration.TryParseWithDays(text, out var value));
+        Assert.Equal(TimeSpan.FromHours(hours), value);
+        // Go itself has no days, so the settings that follow Go refuse them.
+        Assert.Equal(text.Contains('d'), !GoDuration.TryParse(text, out _));
+    }
+
+    [Theory]
+    [InlineData("1w")]
+    [InlineData("1D")]
+    [InlineData("d")]
+    [InlineData("365 d")]
+    public void Days_come_only_as_a_number_and_a_small_d(string text) => Assert.False(GoDuration.TryParseWithDays(text, out _));
 }

@@ -34,6 +34,9 @@ public sealed class SessionCircuits(ILogger<SessionCircuits> logger)
 
     public void EndSessions(IReadOnlySet<Guid> sessionIds) => End(c => sessionIds.Contains(c.SessionId));
 
+    /// <summary>Every session of the identity: it was deactivated or deleted, or an administrator ended its sessions.</summary>
+    public void EndIdentity(Guid identityId) => End(c => c.IdentityId == identityId);
+
     /// <summary>"Sign out everywhere else": every session of the identity but the one that asked.</summary>
     public void EndOtherSessions(Guid identityId, Guid keep) => End(c => c.IdentityId == identityId && c.SessionId != keep);
 

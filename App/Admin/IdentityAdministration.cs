@@ -1,0 +1,125 @@
+using System.Text.Json.Nodes;
+using App.Audit;
+using App.Configuration;
+using App.Data;
+using App.Identities;
+using App.KratosJson;
+using App.Sessions.Circuits;
+using Microsoft.EntityFrameworkCore;
+
+namespace App.Admin;
+
+/// <summary>
+/// What an administrator does to identities, for the admin API and the console alike: create, read,
+/// replace, patch, delete, and remove credentials. Every change is audited in the same unit of work,
+/// and an identity that stops being able to sign in loses its live pages at once.
+/// </summary>
+public sealed class IdentityAdministration(PortalDbContext db, PortalSettings settings, SchemaRegistry schemas, IdentityDirectory directory,
+    IdentityCredentials credentials, AuditLog audit, TimeProvider clock, SessionCircuits circuits)
+{
+    /// <summary>The identity, with its addresses; null for an unknown or malformed id.</summary>
+    public async Task<Identity?> FindAsync(string id, bool tracked = false, CancellationToken cancel = default)
+    {
+        if (!Guid.TryParse(id, out var identityId)) return null;
+        var query = db.Identities.Include(i => i.Identifiers).Where(i => i.Id == identityId);
+        return await (tracked ? query : query.AsNoTracking()).FirstOrDefaultAsync(cancel);
+    }
+
+    /// <summary>The admin view of an identity: admin metadata and a summary of its credentials.</summary>
+    public async Task<IdentityJson> JsonAsync(Identity identity, IReadOnlySet<string>? includeCredentials = null, CancellationToken cancel = default) =>
+        IdentityJson.From(identity, settings, includeAdminMetadata: true, await credentials.SummarizeAsync(identity, includeCredentials, cancel));
+
+    /// <summary>
+    /// Creates an identity without credentials (Kratos <c>createIdentityBody</c>): the person signs in
+    /// by email the first time and saves a passkey then, which is how an operator invites someone.
+    /// </summary>
+    public async Task<AdminOutcome<Identity>> CreateAsync(JsonObject body, HttpContext? http)
+    {
+        var (document, problem) = IdentityDocument.Read(body, schemas, schemas.Default.Id, IdentityStates.Active);
+        if (problem is not null) return problem;
+        if (await TakenAsync(document!, except: null)) return AdminErrors.Conflict();
+        var identity = directory.Add(document!.Schema, document.Traits, Ceremonies.CeremonyService.NewUserHandle());
+        identity.Locale = null;
+        identity.State = document.State;
+        identity.MetadataPublic = document.MetadataPublic;
+        identity.MetadataAdmin = document.MetadataAdmin;
+        audit.Add(AuditEvents.AdminIdentityCreated, http, identity.Id, details: new { state = identity.State });
+        await db.SaveChangesAsync();
+        return AdminOutcome<Identity>.Ok(identity);
+    }
+
+    /// <summary>
+    /// Replaces traits, state and metadata (Kratos <c>updateIdentityBody</c>). The traits are
+    /// validated like a sign-up's; addresses that stay keep their verification, new ones start unverified.
+    /// </summary>
+    public async Task<AdminOutcome<Identity>> ReplaceAsync(string id, JsonObject body, HttpContext? http)
+    {
+        if (await FindAsync(id, tracked: true) is not { } identity) return AdminErrors.IdentityNotFound();
+        var (document, problem) = IdentityDocument.Read(body, schemas, identity.SchemaId, identity.State);
+        if (problem is not null) return problem;
+        return await ApplyAsync(identity, document!, http, "put");
+    }
+
+    /// <summary>
+    /// Applies a JSON Patch (Kratos <c>patchIdentity</c>) to the identity's admin JSON, then takes the
+    /// result exactly as a replacement: the same checks of schema, state and traits, the same audit.
+    /// </summary>
+    public async Task<AdminOutcome<Identity>> PatchAsync(string id, JsonNode patch, HttpContext? http)
+    {
+        if (await FindAsync(id, tracked: true) is not { } identity) return AdminErrors.IdentityNotFound();
+        var current = (JsonObject)System.Text.Json.JsonSerializer.SerializeToNode(IdentityJson.From(identity, settings, includeAdminMetadata: true), KratosJsonOptions.Default)!;
+        var (patched, badPatch) = IdentityPatch.Apply(current, patch);
+        if (badPatch is not null) return badPatch;
+        var (document, problem) = IdentityDocument.Read(patched!, schemas, identity.SchemaId, identity.State);
+        if (problem is not null) return problem;
+        return await ApplyAsync(identity, document!, http, "patch");
+    }
+
+    public async Task<AdminOutcome<Identity>> DeleteAsync(string id, HttpContext? http)
+    {
+        if (await FindAsync(id, tracked: true) is not { } identity) return AdminErrors.IdentityNotFound();
+        // Passkeys, addresses and sessions go with it (cascade); the audit trail stays.
+        db.Identities.Remove(identity);
+        audit.Add(AuditEvents.AdminIdentityDeleted, http, identity.Id, details: new { addresses = identity.Identifiers.Select(x => x.Value) });
+        await db.SaveChangesAsync();
+        circuits.EndIdentity(identity.Id);
+        return AdminOutcome<Identity>.Ok(identity);
+    }
+
+    /// <summary>Kratos <c>deleteIdentityCredentials</c>: removes one credential type, when its kind allows it.</summary>
+    public async Task<AdminOutcome<Identity>> RemoveCredentialsAsync(string id, string type, HttpContext? http)
+    {
+        if (await FindAsync(id, tracked: true) is not { } identity) return AdminErrors.IdentityNotFound();
+        if (await credentials.RemoveAsync(identity, type, http) is { } refusal) return refusal;
+        identity.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync();
+        return AdminOutcome<Identity>.Ok(identity);
+    }
+
+    private async Task<AdminOutcome<Identity>> ApplyAsync(Identity identity, IdentityDocument document, HttpContext? http, string via)
+    {
+        if (await TakenAsync(document, except: identity.Id)) return AdminErrors.Conflict();
+        var now = clock.GetUtcNow().UtcDateTime;
+        (string Field, string? Value)[] before =
+            [("schema_id", identity.SchemaId), ("state", identity.State), ("traits", identity.Traits), ("metadata_admin", identity.MetadataAdmin), ("metadata_public", identity.MetadataPublic)];
+        identity.SchemaId = document.Schema.Id;
+        identity.Traits = document.Traits.ToJsonString();
+        if (document.State != identity.State) (identity.State, identity.StateChangedAt) = (document.State, now);
+        identity.MetadataPublic = document.MetadataPublic;
+        identity.MetadataAdmin = document.MetadataAdmin;
+        identity.UpdatedAt = now;
+        directory.ReplaceIdentifiers(identity, document.Identifiers, now);
+        string?[] after = [identity.SchemaId, identity.State, identity.Traits, identity.MetadataAdmin, identity.MetadataPublic];
+        var changed = before.Where((b, i) => b.Value != after[i]).Select(b => b.Field).ToArray();
+        audit.Add(AuditEvents.AdminIdentityUpdated, http, identity.Id, details: new { changed, state = identity.State, via });
+        await db.SaveChangesAsync();
+        if (identity.State != IdentityStates.Active) circuits.EndIdentity(identity.Id);
+        return AdminOutcome<Identity>.Ok(identity);
+    }
+
+    private Task<bool> TakenAsync(IdentityDocument document, Guid? except)
+    {
+        var values = document.Identifiers.Select(w => w.Value).ToList();
+        return db.IdentityIdentifiers.AnyAsync(x => values.Contains(x.Value) && x.IdentityId != except);
+    }
+}

@@ -1,0 +1,53 @@
+using System.Text.Json.Nodes;
+using App.Data;
+using App.Identities;
+using App.KratosJson;
+using Microsoft.EntityFrameworkCore;
+
+namespace App.Admin;
+
+/// <summary>
+/// An identity's passkeys as Kratos's <c>passkey</c> credential. Its config lists each passkey's id,
+/// name, model and flags, but not its public key. Administrators cannot remove passkeys here, as in
+/// Kratos; the person removes them in settings, or an administrator starts a recovery.
+/// </summary>
+public sealed class PasskeyCredentials(PortalDbContext db) : ICredentialType
+{
+    public string Type => "passkey";
+
+    public async Task<CredentialsJson?> SummaryAsync(Identity identity, bool withConfig, CancellationToken cancel)
+    {
+        var passkeys = await db.Passkeys.AsNoTracking().Where(p => p.IdentityId == identity.Id).OrderBy(p => p.CreatedAt).ToListAsync(cancel);
+        if (passkeys.Count == 0) return null;
+        return new CredentialsJson
+        {
+            Type = Type,
+            Identifiers = [identity.PasskeyUserHandle],
+            Version = 1,
+            CreatedAt = IdentityJson.Utc(passkeys[0].CreatedAt),
+            UpdatedAt = IdentityJson.Utc(passkeys[^1].CreatedAt),
+            Config = withConfig ? new JsonObject
+            {
+                ["credentials"] = new JsonArray(passkeys.Select(p => (JsonNode)new JsonObject
+                {
+                    ["id"] = Ceremonies.Base64Url.Encode(p.CredentialId),
+                    ["display_name"] = p.DisplayName,
+                    ["added_at"] = IdentityJson.Utc(p.CreatedAt),
+                    ["is_passwordless"] = true,
+                    ["attestation_type"] = p.AttestationFormat ?? "none",
+                    ["authenticator"] = new JsonObject { ["aaguid"] = (p.Aaguid ?? Guid.Empty).ToString(), ["sign_count"] = p.SignCount },
+                    ["flags"] = new JsonObject
+                    {
+                        ["user_present"] = true, ["user_verified"] = p.IsUserVerified,
+                        ["backup_eligible"] = p.IsBackupEligible, ["backup_state"] = p.IsBackedUp,
+                    },
+                    ["transport"] = new JsonArray((p.Transports ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(t => (JsonNode)t).ToArray()),
+                }).ToArray()),
+                ["user_handle"] = identity.PasskeyUserHandle,
+            } : null,
+        };
+    }
+
+    public Task<ErrorEnvelope?> RemoveAsync(Identity identity, CancellationToken cancel) =>
+        Task.FromResult<ErrorEnvelope?>(IdentityCredentials.CannotBeDeleted(Type));
+}
