@@ -53,6 +53,7 @@ public static class PortalServices
         services.AddSingleton<Secrets>();
         services.AddScoped<RateLimiter>();
         services.AddScoped<OneTimeCodes>();
+        services.AddScoped<CodeSender>();
         services.AddSingleton<CourierTemplates>();
         services.AddSingleton<CourierSignal>();
         services.AddScoped<Outbox>();
