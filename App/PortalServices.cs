@@ -11,6 +11,7 @@ using App.Identities;
 using App.SelfService.Flows;
 using App.SelfService.Flows.Login;
 using App.SelfService.Flows.Recovery;
+using App.SelfService.Flows.Recovery;
 using App.SelfService.Flows.Registration;
 using App.SelfService.Flows.Settings;
 using App.SelfService.Methods;
@@ -56,6 +57,7 @@ public static class PortalServices
         services.AddScoped<OneTimeCodes>();
         services.AddScoped<CodeSender>();
         services.AddScoped<CodeSender>();
+        services.AddScoped<CodeSender>();
         services.AddSingleton<CourierTemplates>();
         services.AddSingleton<CourierSignal>();
         services.AddScoped<Outbox>();
@@ -66,12 +68,15 @@ public static class PortalServices
         services.AddScoped<RegistrationFlow>();
         services.AddScoped<SettingsFlow>();
         services.AddScoped<RecoveryFlow>();
+        services.AddScoped<RecoveryFlow>();
         services.AddScoped<FlowErrors>();
         services.AddScoped<ILoginMethod, PasskeyLogin>();
         services.AddScoped<ILoginMethod, CodeLogin>();
         services.AddScoped<IRegistrationMethod, ProfileRegistration>();
         services.AddScoped<IRegistrationMethod, PasskeyRegistration>();
         services.AddScoped<ISettingsMethod, PasskeySettings>();
+        services.AddScoped<ISettingsMethod, CodeSettings>();
+        services.AddScoped<IRecoveryMethod, CodeRecovery>();
         services.AddScoped<IRecoveryMethod, CodeRecovery>();
         return services;
     }
