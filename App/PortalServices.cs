@@ -11,7 +11,6 @@ using App.Identities;
 using App.SelfService.Flows;
 using App.SelfService.Flows.Login;
 using App.SelfService.Flows.Recovery;
-using App.SelfService.Flows.Recovery;
 using App.SelfService.Flows.Registration;
 using App.SelfService.Flows.Settings;
 using App.SelfService.Methods;
@@ -56,8 +55,6 @@ public static class PortalServices
         services.AddScoped<RateLimiter>();
         services.AddScoped<OneTimeCodes>();
         services.AddScoped<CodeSender>();
-        services.AddScoped<CodeSender>();
-        services.AddScoped<CodeSender>();
         services.AddSingleton<CourierTemplates>();
         services.AddSingleton<CourierSignal>();
         services.AddScoped<Outbox>();
@@ -68,7 +65,7 @@ public static class PortalServices
         services.AddScoped<RegistrationFlow>();
         services.AddScoped<SettingsFlow>();
         services.AddScoped<RecoveryFlow>();
-        services.AddScoped<RecoveryFlow>();
+        services.AddScoped<Admin.AdminRecovery>();
         services.AddScoped<FlowErrors>();
         services.AddScoped<ILoginMethod, PasskeyLogin>();
         services.AddScoped<ILoginMethod, CodeLogin>();
@@ -76,7 +73,6 @@ public static class PortalServices
         services.AddScoped<IRegistrationMethod, PasskeyRegistration>();
         services.AddScoped<ISettingsMethod, PasskeySettings>();
         services.AddScoped<ISettingsMethod, CodeSettings>();
-        services.AddScoped<IRecoveryMethod, CodeRecovery>();
         services.AddScoped<IRecoveryMethod, CodeRecovery>();
         return services;
     }

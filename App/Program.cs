@@ -1,4 +1,5 @@
 using App;
+using App.Admin;
 using App.Configuration;
 using App.Courier;
 using App.Data;
@@ -96,6 +97,7 @@ app.MapMySessions();
 app.MapSchemas();
 app.MapCourier();
 app.MapAdminIdentities();
+app.MapAdminRecovery();
 app.MapLanguage();
 app.MapFrameworkAssets();
 app.MapRazorComponents<App.Components.Shell>()
