@@ -37,18 +37,18 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
     /// <summary>A portal served by Kestrel on a free port of localhost.</summary>
     public static PortalFactory StartKestrel(IDictionary<string, string?>? overrides = null, string environment = "Testing", TimeProvider? clock = null)
     {
-        var factory = new PortalFactory(overrides, FreePort()) { EnvironmentName = environment, Clock = clock };
+        var factory = new PortalFactory(overrides, FreePort()) { EnvironmentName = environment, Clock = clock, OnKestrel = true };
         factory.UseKestrel(factory.Port);
         factory.StartServer();
         return factory;
     }
 
     /// <summary>A portal served by Kestrel on a free public port and a free admin port.</summary>
-    public static PortalFactory StartKestrelWithAdmin(IDictionary<string, string?>? overrides = null)
+    public static PortalFactory StartKestrelWithAdmin(IDictionary<string, string?>? overrides = null, TimeProvider? clock = null)
     {
         var adminPort = FreePort();
         var settings = new Dictionary<string, string?>(overrides ?? new Dictionary<string, string?>()) { ["serve.admin.port"] = adminPort.ToString() };
-        var factory = new PortalFactory(settings, FreePort()) { AdminPort = adminPort };
+        var factory = new PortalFactory(settings, FreePort()) { AdminPort = adminPort, Clock = clock, OnKestrel = true };
         factory.UseKestrel(k =>
         {
             k.ListenLocalhost(factory.Port);
@@ -57,6 +57,9 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         factory.StartServer();
         return factory;
     }
+
+    /// <summary>Served on a real port: clients then speak to it over the network, not in memory.</summary>
+    public bool OnKestrel { get; private init; }
 
     /// <summary>The admin listener's port, when started by <see cref="StartKestrelWithAdmin"/>.</summary>
     public int? AdminPort { get; private init; }
