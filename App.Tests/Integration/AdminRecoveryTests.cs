@@ -173,6 +173,10 @@ public sealed class AdminRecoveryTests : IDisposable
         Snapshots.AssertSameNodes(
             Snapshots.Load("TestAdminStrategy-case=form_should_not_contain_email_field_when_creating_recovery_code.json"),
             Wire.Nodes(flow).Where(n => Snapshots.Name(n) != "csrf_token"));
+        var page = await browser.Http.GetStringAsync(link);
+        Assert.Contains("Enter the recovery code you were given.", page);
+        Assert.DoesNotContain("Resend code", page);
+        Assert.DoesNotContain("Check your email", page);
         var attacker = $"attacker-{Guid.NewGuid():N}@example.com";
         var redirected = await Wire.AssertFlowAsync(await browser.SubmitJsonAsync("recovery", flowId, new JsonObject
         {

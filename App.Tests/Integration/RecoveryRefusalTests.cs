@@ -128,7 +128,18 @@ public sealed class RecoveryRefusalTests : IDisposable
         Assert.Contains("submitted too often", fifth["error"]!["reason"]!.GetValue<string>());
         await Wire.AssertErrorAsync(await RecoverySteps.SubmitCodeAsync(client, flow, code), HttpStatusCode.BadRequest, null);
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.WhoAmIAsync()).StatusCode);
-        Assert.Equal(["wrong_code", "wrong_code", "wrong_code", "wrong_code", "too_many_attempts", "too_many_attempts"], await FailuresAsync());
+
+        // The page offers nothing to type into any more, only a new start.
+        var posted = await client.SubmitFormAsync("recovery", PortalClient.Id(flow), new Dictionary<string, string>
+        {
+            ["csrf_token"] = PortalClient.Csrf(flow), ["method"] = "code", ["code"] = code,
+        });
+        var page = await client.Http.GetStringAsync(posted.Headers.Location);
+        Assert.Contains("Too many wrong codes. Please ask for a new email.", page);
+        Assert.Contains("href=\"/self-service/recovery/browser\"", page);
+        Assert.DoesNotContain("name=\"code\"", page);
+        Assert.DoesNotContain("If an account uses", page);
+        Assert.Equal(["wrong_code", "wrong_code", "wrong_code", "wrong_code", "too_many_attempts", "too_many_attempts", "too_many_attempts"], await FailuresAsync());
     }
 
     [Fact]
