@@ -10,6 +10,7 @@ using App.Data;
 using App.Identities;
 using App.SelfService.Flows;
 using App.SelfService.Flows.Login;
+using App.SelfService.Flows.Recovery;
 using App.SelfService.Flows.Registration;
 using App.SelfService.Flows.Settings;
 using App.SelfService.Methods;
@@ -61,6 +62,7 @@ public static class PortalServices
         services.AddSingleton<Secrets>();
         services.AddScoped<RateLimiter>();
         services.AddScoped<OneTimeCodes>();
+        services.AddScoped<CodeSender>();
         services.AddSingleton<CourierTemplates>();
         services.AddSingleton<CourierSignal>();
         services.AddScoped<Outbox>();
@@ -70,12 +72,16 @@ public static class PortalServices
         services.AddScoped<LoginFlow>();
         services.AddScoped<RegistrationFlow>();
         services.AddScoped<SettingsFlow>();
+        services.AddScoped<RecoveryFlow>();
+        services.AddScoped<Admin.AdminRecovery>();
         services.AddScoped<FlowErrors>();
         services.AddScoped<ILoginMethod, PasskeyLogin>();
         services.AddScoped<ILoginMethod, CodeLogin>();
         services.AddScoped<IRegistrationMethod, ProfileRegistration>();
         services.AddScoped<IRegistrationMethod, PasskeyRegistration>();
         services.AddScoped<ISettingsMethod, PasskeySettings>();
+        services.AddScoped<ISettingsMethod, CodeSettings>();
+        services.AddScoped<IRecoveryMethod, CodeRecovery>();
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using App;
 using App.Audit;
+using App.Admin;
 using App.Configuration;
 using App.Courier;
 using App.Data;
@@ -59,9 +60,9 @@ try
 {
     // Hosts may add configuration after the builder was made; validate what the services will use.
     settings = app.Services.GetRequiredService<PortalSettings>();
-    if (settings.CodeLoginEnabled && !settings.SmtpConfigured && app.Environment.IsProduction())
+    if ((settings.CodeLoginEnabled || settings.RecoveryEnabled) && !settings.SmtpConfigured && app.Environment.IsProduction())
         throw new InvalidConfigurationException([new ConfigError("courier.smtp.connection_uri",
-            "Email sign-in is enabled, but no SMTP server is set, so its emails could never be delivered.",
+            "Email sign-in or recovery is enabled, but no SMTP server is set, so their emails could never be delivered.",
             "Set courier.smtp.connection_uri (such as smtp://user:password@smtp.example.com:587/), or set selfservice.methods.code.enabled=false.")]);
     // The theme's folder and the identity schemas are read now, not at the first request.
     app.Services.GetRequiredService<App.Components.Themes.ThemeParts>();
@@ -99,6 +100,7 @@ app.MapCourier();
 app.MapAdminIdentities();
 app.MapAdminSessions();
 app.MapAudit();
+app.MapAdminRecovery();
 app.MapLanguage();
 app.MapFrameworkAssets();
 app.MapRazorComponents<App.Components.Shell>()

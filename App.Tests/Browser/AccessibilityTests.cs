@@ -153,6 +153,66 @@ public sealed class AccessibilityTests(DevelopmentBrowserFixture fixture) : ICla
         audit.AssertClean();
     }
 
+    [Fact]
+    public async Task The_recovery_pages_pass_axe_in_light_and_dark()
+    {
+        await using var session = await OpenAsync();
+        await session.AddInitScriptAsync(BrowserSession.NoConditionalMediation);
+        var phone = await session.AddAuthenticatorAsync();
+        var page = session.Page;
+        var audit = new Audit();
+        var email = NewEmail("axe-recovery");
+        await session.RegisterAsync(email);
+        await session.WaitForWelcomeAsync();
+        await session.SignOutAsync();
+        await phone.RemoveAsync();
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Lost your passkey?" }).ClickAsync();
+        await session.WaitForPathAsync("/recovery");
+        await Expect(page).ToHaveTitleAsync("Recover your account");
+        await audit.CheckAsync(page, "/recovery");
+        var field = page.GetByRole(AriaRole.Textbox, new() { Name = "Email", Exact = true });
+        await field.FillAsync("not an address");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send recovery link", Exact = true }).ClickAsync();
+        await Expect(field).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(field).ToHaveAccessibleDescriptionAsync(new Regex("email", RegexOptions.IgnoreCase));
+        await Expect(field).ToBeFocusedAsync();
+        await audit.CheckAsync(page, "/recovery with the email refused");
+
+        await field.FillAsync(email);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send recovery link", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Check your email" })).ToBeVisibleAsync();
+        await audit.CheckAsync(page, "the recovery code page");
+        await page.GetByRole(AriaRole.Textbox, new() { Name = "Code", Exact = true }).FillAsync("000000");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Continue", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("The code is wrong or has already been used");
+        await audit.CheckAsync(page, "the recovery code page with a wrong code");
+
+        await page.GotoAsync("/dev/mailbox");
+        var link = await page.GetByTestId("mail").Filter(new() { HasText = email }).First
+                       .GetByRole(AriaRole.Link, new() { Name = "Open the recovery link" }).GetAttributeAsync("href")
+                   ?? throw new Xunit.Sdk.XunitException("The mail has no recovery link.");
+        await using (var elsewhere = await OpenAsync())
+        {
+            await elsewhere.Page.GotoAsync(link);
+            await Expect(elsewhere.Page.GetByRole(AriaRole.Heading, new() { Name = "Open the link where you asked for it" })).ToBeVisibleAsync();
+            await audit.CheckAsync(elsewhere.Page, "the recovery link in another browser");
+        }
+        await page.GotoAsync(link);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Recover your account" })).ToBeVisibleAsync();
+        await audit.CheckAsync(page, "the recovery link (Recover your account)");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Continue", Exact = true }).ClickAsync();
+        await session.WaitForPathAsync("/settings");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Add passkey" })).ToBeEnabledAsync();
+        await audit.CheckAsync(page, "/settings after a recovery (restricted)");
+        await session.AddAuthenticatorAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add passkey" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.List, new() { Name = "Saved passkeys" }).GetByRole(AriaRole.Listitem)).ToHaveCountAsync(2);
+        await audit.CheckAsync(page, "/settings after a recovery, naming the passkeys from before it");
+
+        audit.AssertClean();
+    }
+
     /// <summary>The check itself: a label-less field and grey-on-white text must fail it, naming the rule and the element.</summary>
     [Fact]
     public async Task Axe_reports_a_broken_page_with_rule_impact_and_selector()
@@ -221,7 +281,7 @@ public sealed class AccessibilityTests(DevelopmentBrowserFixture fixture) : ICla
         });
         var page = session.Page;
         var audit = new Audit();
-        foreach (var path in new[] { "/login", "/registration", "/error?id=security_csrf_violation" })
+        foreach (var path in new[] { "/login", "/registration", "/recovery", "/error?id=security_csrf_violation" })
         {
             await page.GotoAsync(path);
             await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", language);

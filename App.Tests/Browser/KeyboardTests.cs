@@ -110,7 +110,7 @@ public sealed class KeyboardTests(ChromiumFixture chromium) : IClassFixture<Chro
         await session.Page.GotoAsync("/login");
 
         var order = new List<string>();
-        for (var i = 0; i < 6; i++)
+        for (var i = 0; i < 7; i++)
         {
             await session.Page.Keyboard.PressAsync("Tab");
             order.Add(await session.Page.EvaluateAsync<string>("""
@@ -124,7 +124,7 @@ public sealed class KeyboardTests(ChromiumFixture chromium) : IClassFixture<Chro
 
         // The header (the brand's link home, the light/dark switch), then the form in reading order.
         Assert.StartsWith("a: ", order[0]);
-        Assert.Equal(["button: Dark mode", "input: Email", "button: Sign in with passkey", "summary: Can't use passkey?", "a: Create an account"], order.Skip(1));
+        Assert.Equal(["button: Dark mode", "input: Email", "button: Sign in with passkey", "summary: Can't use passkey?", "a: Create an account", "a: Lost your passkey?"], order.Skip(1));
     }
 
     /// <summary>

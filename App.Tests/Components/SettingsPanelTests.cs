@@ -86,6 +86,36 @@ public sealed class SettingsPanelTests : ComponentTest
     }
 
     [Fact]
+    public void After_a_recovery_the_page_leads_with_add_passkey_and_says_so_once()
+    {
+        var recovered = App.SelfService.Ui.UiText.Success(1060001, "You successfully recovered your account. Please add a passkey within the next 59.00 minutes.");
+        client.Current = FakeSettingsFlowClient.Ready(FakeSettingsFlowClient.Passkey("01", "Lost phone", removable: false)) with
+        {
+            Restricted = true, Recovered = true, Messages = [recovered],
+        };
+
+        var cut = RenderPanel();
+
+        Assert.Contains("You're back in", cut.Find("[role=alert]#restriction").TextContent);
+        // The alert says what the recovery's message says; the page does not say it twice.
+        Assert.Empty(cut.FindAll("[data-message-id='1060001']"));
+        var buttons = cut.FindAll("button");
+        Assert.Equal("Add passkey", buttons[0].TextContent.Trim());
+        Assert.True(cut.Markup.IndexOf("Add passkey", StringComparison.Ordinal) < cut.Markup.IndexOf("aria-label=\"Saved passkeys\"", StringComparison.Ordinal));
+        Assert.Empty(cut.FindAll("section.sessions"));
+    }
+
+    [Fact]
+    public void Unrestricted_the_passkeys_come_before_add_passkey()
+    {
+        client.Current = FakeSettingsFlowClient.Ready(FakeSettingsFlowClient.Passkey("01", "Phone", removable: false));
+
+        var cut = RenderPanel();
+
+        Assert.True(cut.Markup.IndexOf("aria-label=\"Saved passkeys\"", StringComparison.Ordinal) < cut.Markup.IndexOf("Add passkey", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void When_the_flow_cannot_be_read_the_page_says_so_and_tries_again_on_request()
     {
         client.Loads.Enqueue(SettingsView.Failure(FakeSettingsFlowClient.FlowId));

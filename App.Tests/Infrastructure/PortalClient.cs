@@ -15,12 +15,18 @@ public sealed class PortalClient : IDisposable
     public PortalClient(PortalFactory factory)
     {
         Factory = factory;
-        Http = factory.CreateClient(new WebApplicationFactoryClientOptions
-        {
-            AllowAutoRedirect = false,
-            HandleCookies = true,
-            BaseAddress = new Uri(factory.BaseUrl),
-        });
+        // Over the network the framework's client would follow redirects in its socket handler.
+        Http = factory.OnKestrel
+            ? new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() })
+            {
+                BaseAddress = new Uri(factory.BaseUrl),
+            }
+            : factory.CreateClient(new WebApplicationFactoryClientOptions
+            {
+                AllowAutoRedirect = false,
+                HandleCookies = true,
+                BaseAddress = new Uri(factory.BaseUrl),
+            });
     }
 
     public PortalFactory Factory { get; }

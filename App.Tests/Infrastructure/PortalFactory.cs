@@ -37,7 +37,7 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
     /// <summary>A portal served by Kestrel on a free port of localhost.</summary>
     public static PortalFactory StartKestrel(IDictionary<string, string?>? overrides = null, string environment = "Testing", TimeProvider? clock = null)
     {
-        var factory = new PortalFactory(overrides, FreePort()) { EnvironmentName = environment, Clock = clock };
+        var factory = new PortalFactory(overrides, FreePort()) { EnvironmentName = environment, Clock = clock, OnKestrel = true };
         factory.UseKestrel(factory.Port);
         factory.StartServer();
         return factory;
@@ -55,7 +55,7 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         var address = adminAddress ?? IPAddress.Loopback;
         var settings = new Dictionary<string, string?>(overrides ?? new Dictionary<string, string?>()) { ["serve.admin.port"] = adminPort.ToString() };
         settings.TryAdd("serve.admin.host", address.ToString());
-        var factory = new PortalFactory(settings, FreePort()) { AdminPort = adminPort, AdminAddress = address, Clock = clock, ExtraServices = services };
+        var factory = new PortalFactory(settings, FreePort()) { AdminPort = adminPort, AdminAddress = address, Clock = clock, ExtraServices = services, OnKestrel = true };
         factory.UseKestrel(k =>
         {
             k.ListenLocalhost(factory.Port);
@@ -64,6 +64,9 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         factory.StartServer();
         return factory;
     }
+
+    /// <summary>Served on a real port: clients then speak to it over the network, not in memory.</summary>
+    public bool OnKestrel { get; private init; }
 
     /// <summary>The admin listener's port, when started by <see cref="StartKestrelWithAdmin"/>.</summary>
     public int? AdminPort { get; private init; }

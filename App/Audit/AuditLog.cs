@@ -53,4 +53,14 @@ public static class AuditEvents
     public const string PasskeyRemoved = "settings.passkey_removed";
     public const string SettingsRefused = "settings.refused";
     public const string CsrfRejected = "security.csrf_rejected";
+    /// <summary>Someone asked for a recovery email in a flow (the identity is named only when the address has an account).</summary>
+    public const string RecoveryStarted = "recovery.started";
+    /// <summary>A recovery email was put into the outbox (the first one of a flow, or a resend); withheld ones for unknown addresses too.</summary>
+    public const string RecoveryCodeSent = "recovery.code_sent";
+    /// <summary>A recovery code or link was used: the session it won may only save a new passkey.</summary>
+    public const string RecoveryCompleted = "recovery.completed";
+    /// <summary>A recovery code or link was wrong, used up, expired, or tried too often; <c>failure</c> says which.</summary>
+    public const string RecoveryRefused = "recovery.refused";
+    /// <summary>An administrator issued a recovery link or code, with the reason given and who gave it.</summary>
+    public const string RecoveryIssued = "recovery.issued";
 }

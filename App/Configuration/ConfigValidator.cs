@@ -27,6 +27,10 @@ public static class ConfigValidator
         CheckDuration("selfservice.flows.registration.lifespan", options.SelfService.Flows.Registration.Lifespan, errors);
         CheckDuration("selfservice.flows.settings.lifespan", options.SelfService.Flows.Settings.Lifespan, errors);
         CheckDuration("selfservice.flows.settings.privileged_session_max_age", options.SelfService.Flows.Settings.PrivilegedSessionMaxAge, errors);
+        CheckDuration("selfservice.flows.recovery.lifespan", options.SelfService.Flows.Recovery.Lifespan, errors);
+        if (options.SelfService.Flows.Recovery.Use != "code")
+            errors.Add(new("selfservice.flows.recovery.use", $"'{options.SelfService.Flows.Recovery.Use}' is not a recovery method here.",
+                "Use code: the email carries a one-time code and a link. Kratos's older link method is not offered."));
         CheckDuration("session.lifespan", options.Session.Lifespan, errors);
         CheckCookie(options.Session.Cookie, errors);
         if (options.SelfService.Methods.Passkey.Enabled)

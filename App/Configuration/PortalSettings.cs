@@ -16,6 +16,7 @@ public sealed class PortalSettings
     public required TimeSpan RegistrationLifespan { get; init; }
     public required TimeSpan SessionLifespan { get; init; }
     public required TimeSpan SettingsLifespan { get; init; }
+    public required TimeSpan RecoveryLifespan { get; init; }
     public required TimeSpan PrivilegedSessionMaxAge { get; init; }
     public required Uri DefaultReturnUrl { get; init; }
     public required IReadOnlyList<Uri> AllowedReturnUrls { get; init; }
@@ -28,6 +29,8 @@ public sealed class PortalSettings
 
     /// <summary>Email sign-in ("Can't use passkey?") is offered.</summary>
     public bool CodeLoginEnabled => Options.SelfService.Methods.Code is { Enabled: true, PasswordlessEnabled: true };
+    /// <summary>Recovery by email is offered: it sends the code method's one-time codes.</summary>
+    public bool RecoveryEnabled => Options.SelfService.Flows.Recovery.Enabled && Options.SelfService.Methods.Code.Enabled;
     /// <summary>Mail goes out over SMTP; otherwise it stays in the outbox (shown at /dev/mailbox in development).</summary>
     public bool SmtpConfigured => !string.IsNullOrWhiteSpace(Options.Courier.Smtp.ConnectionUri);
 
@@ -87,6 +90,7 @@ public sealed class PortalSettings
             RegistrationLifespan = GoDuration.Parse(options.SelfService.Flows.Registration.Lifespan),
             SessionLifespan = GoDuration.Parse(options.Session.Lifespan),
             SettingsLifespan = GoDuration.Parse(options.SelfService.Flows.Settings.Lifespan),
+            RecoveryLifespan = GoDuration.Parse(options.SelfService.Flows.Recovery.Lifespan),
             PrivilegedSessionMaxAge = GoDuration.Parse(options.SelfService.Flows.Settings.PrivilegedSessionMaxAge),
             DefaultReturnUrl = new Uri(options.SelfService.DefaultBrowserReturnUrl),
             AllowedReturnUrls = options.SelfService.AllowedReturnUrls.Select(u => new Uri(u)).ToList(),

@@ -58,6 +58,7 @@ public sealed class FlowsOptions
     [ConfigurationKeyName("login")] public FlowOptions Login { get; set; } = new() { UiUrl = "/login" };
     [ConfigurationKeyName("registration")] public FlowOptions Registration { get; set; } = new() { UiUrl = "/registration" };
     [ConfigurationKeyName("settings")] public SettingsFlowOptions Settings { get; set; } = new() { UiUrl = "/settings" };
+    [ConfigurationKeyName("recovery")] public RecoveryFlowOptions Recovery { get; set; } = new() { UiUrl = "/recovery" };
     [ConfigurationKeyName("error")] public FlowOptions Error { get; set; } = new() { UiUrl = "/error" };
     [ConfigurationKeyName("logout")] public LogoutFlowOptions Logout { get; set; } = new();
 }
@@ -79,6 +80,19 @@ public sealed class SettingsFlowOptions : FlowOptions
     /// cannot then remove the owner's passkeys.
     /// </summary>
     [ConfigurationKeyName("privileged_session_max_age")] public string PrivilegedSessionMaxAge { get; set; } = "1h";
+}
+
+/// <summary>
+/// Kratos <c>selfservice.flows.recovery</c>: someone who lost every passkey gets back in by an
+/// emailed link and code, and saves a new passkey. On here by default (Kratos has it off): without
+/// it, a lost passkey needs an administrator.
+/// </summary>
+public sealed class RecoveryFlowOptions : FlowOptions
+{
+    /// <summary>The recovery method: <c>code</c> only (Kratos also knows the older <c>link</c>).</summary>
+    [ConfigurationKeyName("use")] public string Use { get; set; } = "code";
+    /// <summary>As <c>selfservice.methods.code.config.notify_unknown_recipients</c>, for recovery emails.</summary>
+    [ConfigurationKeyName("notify_unknown_recipients")] public bool NotifyUnknownRecipients { get; set; }
 }
 
 public sealed class LogoutFlowOptions

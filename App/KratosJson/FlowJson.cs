@@ -5,7 +5,7 @@ using App.SelfService.Ui;
 
 namespace App.KratosJson;
 
-/// <summary>Kratos's <c>loginFlow</c> / <c>registrationFlow</c>.</summary>
+/// <summary>Kratos's <c>loginFlow</c>, <c>registrationFlow</c>, <c>settingsFlow</c> and <c>recoveryFlow</c>.</summary>
 public sealed class FlowJson
 {
     [JsonPropertyName("id")] public Guid Id { get; init; }
@@ -25,8 +25,10 @@ public sealed class FlowJson
     [JsonPropertyName("transient_payload")] public JsonObject? TransientPayload { get; init; }
     /// <summary>Settings flows carry the identity they change.</summary>
     [JsonPropertyName("identity"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public IdentityJson? Identity { get; init; }
+    /// <summary>What follows a completed recovery: the settings flow, and for native apps the session token.</summary>
+    [JsonPropertyName("continue_with"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public List<ContinueWith>? ContinueWith { get; init; }
 
-    public static FlowJson From(Flow flow, UiContainer ui, IdentityJson? identity = null) => new()
+    public static FlowJson From(Flow flow, UiContainer ui, IdentityJson? identity = null, List<ContinueWith>? continueWith = null) => new()
     {
         Id = flow.Id,
         Type = flow.Type,
@@ -42,5 +44,6 @@ public sealed class FlowJson
         RequestedAal = flow.Kind == FlowKinds.Login ? flow.RequestedAal : null,
         State = flow.State,
         Identity = identity,
+        ContinueWith = continueWith,
     };
 }

@@ -23,6 +23,10 @@ public sealed class Session
     public string? Restriction { get; set; }
     public string? IpAddress { get; set; }
     public string? UserAgent { get; set; }
+
+    /// <summary>The proofs the session holds, in the order they were given.</summary>
+    public IReadOnlyList<AuthenticationMethod> Proofs() =>
+        System.Text.Json.JsonSerializer.Deserialize<List<AuthenticationMethod>>(AuthenticationMethods) ?? [];
 }
 
 public sealed record AuthenticationMethod(string Method, string Aal, DateTime CompletedAt);

@@ -52,8 +52,10 @@ public static class Snapshots
         return copy;
     }
 
+    /// <summary>Group and name, and the input type: a flow may carry a hidden <c>method</c> and a <c>method</c> button side by side.</summary>
     public static string Key(JsonObject node) =>
-        node["group"]!.GetValue<string>() + "/" + (Name(node) ?? node["attributes"]!["id"]?.GetValue<string>() ?? node["type"]!.GetValue<string>());
+        node["group"]!.GetValue<string>() + "/" + (Name(node) ?? node["attributes"]!["id"]?.GetValue<string>() ?? node["type"]!.GetValue<string>())
+        + (node["attributes"]?["type"]?.GetValue<string>() is { } type ? "/" + type : "");
 
     public static string? Name(JsonObject node) => node["attributes"]?["name"]?.GetValue<string>();
 }

@@ -94,6 +94,42 @@ public sealed partial class TextsTests
         Assert.DoesNotContain("{{", email.Text + email.Html + email.Subject);
     }
 
+    [Theory]
+    [InlineData("de", "123456 ist dein Wiederherstellungscode für Acme & Co", "Passwort")]
+    [InlineData("fr", "123456 est votre code de récupération Acme & Co", "mot de passe")]
+    [InlineData("es", "123456 es tu código de recuperación de Acme & Co", "contraseña")]
+    [InlineData("pt-BR", "123456 é seu código de recuperação de Acme & Co", "senha")]
+    [InlineData("en", "123456 is your Acme & Co recovery code", "password")]
+    public void The_recovery_emails_are_written_in_the_recipients_language_and_never_speak_of_a_password(string language, string subject, string password)
+    {
+        var templates = new CourierTemplates(Settings(), Texts);
+        var values = new Dictionary<string, string>
+        {
+            ["RecoveryCode"] = "123456", ["BrandName"] = "Acme & Co", ["RecoveryURL"] = "http://localhost:4455/recovery?flow=1&link=x", ["ExpiresInMinutes"] = "15",
+        };
+        var valid = templates.Render("recovery_code", "valid", values, language);
+        Assert.Equal("recovery_code_valid", valid.TemplateType);
+        Assert.Equal(subject, valid.Subject);
+        Assert.Contains("123456", valid.Text);
+        Assert.Contains("http://localhost:4455/recovery?flow=1&link=x", valid.Text);
+        Assert.Contains("href=\"http://localhost:4455/recovery?flow=1&amp;link=x\"", valid.Html);
+        Assert.Contains("15", valid.Text);
+        Assert.Contains($"<html lang=\"{language}\">", valid.Html);
+
+        // To an address without an account: no code and no link, only what happened.
+        var invalid = templates.Render("recovery_code", "invalid", values, language);
+        Assert.Equal("recovery_code_invalid", invalid.TemplateType);
+        Assert.DoesNotContain("123456", invalid.Subject + invalid.Text + invalid.Html);
+        Assert.DoesNotContain("link=", invalid.Text + invalid.Html);
+        Assert.Contains("Acme & Co", invalid.Subject);
+
+        foreach (var email in new[] { valid, invalid })
+        {
+            Assert.DoesNotContain("{{", email.Text + email.Html + email.Subject);
+            Assert.DoesNotContain(password, email.Subject + email.Text + email.Html, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
     private static PortalSettings Settings() =>
         PortalSettings.Load(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>()).Build());
 

@@ -19,7 +19,7 @@ namespace App.Components.Settings;
 public sealed class SettingsFlowClient(CircuitRequest request, InProcessRequests requests, PortalSettings settings, ILogger<SettingsFlowClient> logger) : ISettingsFlowClient
 {
     /// <summary>What the session may do, asked of the session service: the rules stay where they live.</summary>
-    private sealed record Standing(bool SignedIn, bool Restricted, bool Privileged, string SignIn, string Confirm);
+    private sealed record Standing(bool SignedIn, bool Restricted, bool Recovered, bool Privileged, string SignIn, string Confirm);
 
     public async Task<SettingsView> LoadAsync(Guid flowId, CancellationToken cancel = default)
     {
@@ -88,6 +88,7 @@ public sealed class SettingsFlowClient(CircuitRequest request, InProcessRequests
             403 when error == "session_passkey_enrolment_required" && before is not null => before with
             {
                 Restricted = true,
+                Recovered = standing.Recovered,
                 Messages = [Messages.Generic(answer.Json?["error"]?["reason"]?.GetValue<string>() ?? "")],
             },
             // Another browser's or another identity's flow, or none: start afresh, as the page would.
@@ -113,6 +114,7 @@ public sealed class SettingsFlowClient(CircuitRequest request, InProcessRequests
             CreateOptions = ui.Find("passkey_create_data")?.Attributes.ValueText,
             CanAdd = ui.Find("passkey_register_trigger") is not null,
             Restricted = standing.Restricted,
+            Recovered = standing.Recovered,
             ConfirmUrl = standing.Confirm,
             ContinueUrl = ReturnUrls.Resolve(settings, flow["return_to"]?.GetValue<string>()),
         };
@@ -138,6 +140,7 @@ public sealed class SettingsFlowClient(CircuitRequest request, InProcessRequests
         return new Standing(
             session is not null,
             session?.Restriction is not null,
+            session?.Proofs().Any(m => m.Method == SelfService.Methods.Code.CodeRecovery.SessionMethod) == true,
             session is not null && sessions.IsPrivileged(session),
             engine.SignInFirst(kind),
             engine.RefreshLocation(FlowEngine.UiLocation(settings, kind.UiUrl(settings), flowId)));

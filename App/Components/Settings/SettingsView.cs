@@ -43,12 +43,22 @@ public sealed record SettingsView
     public bool CanAdd { get; init; }
     /// <summary>Signed in by email: saving a new passkey is the only change allowed.</summary>
     public bool Restricted { get; init; }
+    /// <summary>The session was won by a recovery (an emailed or an administrator's link or code), not a sign-in.</summary>
+    public bool Recovered { get; init; }
     /// <summary>The sign-in that makes the session fresh again and comes back to this flow.</summary>
     public string ConfirmUrl { get; init; } = "";
     /// <summary>Where "Continue" and "Back" lead: the flow's return_to, or the default.</summary>
     public string ContinueUrl { get; init; } = "/";
 
     public bool Saved => State == "success";
+
+    /// <summary>
+    /// The flow's messages as the page shows them: a restricted recovered session's alert already
+    /// says what the recovery's own message (1060001) says, so that one is not said twice.
+    /// </summary>
+    public IReadOnlyList<UiText> PageMessages => Restricted && Recovered ? Messages.Where(m => m.Id != RecoveredMessageId).ToList() : Messages;
+
+    private const int RecoveredMessageId = 1060001;
 
     public static SettingsView RedirectTo(string url) => new() { Status = SettingsStatus.Redirect, Redirect = url };
 

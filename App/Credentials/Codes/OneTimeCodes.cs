@@ -19,16 +19,20 @@ public enum CodeCheck { Accepted, Wrong, TooManyAttempts }
 /// </summary>
 public sealed class OneTimeCodes(PortalDbContext db, Secrets secrets, PortalSettings settings, TimeProvider clock)
 {
+    // Named when sign-in was their only use; recovery's codes share them, kept apart by the flow id they are bound to.
     private const string CodePurpose = "login_code";
     private const string LinkPurpose = "login_link";
 
     /// <summary>Makes a new code for the flow and retires its earlier ones, so only the newest email works.</summary>
-    public async Task<IssuedCode> IssueAsync(Guid flowId, string address)
+    /// <param name="address">Where the code goes; empty when an administrator hands it over instead.</param>
+    /// <param name="lifespan">How long it works; by default <c>selfservice.methods.code.config.lifespan</c>.</param>
+    /// <param name="withCode">False for a link alone: no six digits then exist that could be guessed.</param>
+    public async Task<IssuedCode> IssueAsync(Guid flowId, string address, TimeSpan? lifespan = null, bool withCode = true)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         await db.OneTimeCodes.Where(c => c.FlowId == flowId && c.UsedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.UsedAt, now));
-        var code = RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6");
+        var code = withCode ? RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6") : Base64UrlToken(32);
         var link = Base64UrlToken(32);
         var row = new OneTimeCode
         {
@@ -36,11 +40,11 @@ public sealed class OneTimeCodes(PortalDbContext db, Secrets secrets, PortalSett
             Address = address,
             CodeHmac = await secrets.HmacAsync(CodePurpose, Bind(flowId, code)),
             LinkHmac = await secrets.HmacAsync(LinkPurpose, Bind(flowId, link)),
-            ExpiresAt = now + settings.CodeLifespan,
+            ExpiresAt = now + (lifespan ?? settings.CodeLifespan),
             CreatedAt = now,
         };
         db.OneTimeCodes.Add(row);
-        return new IssuedCode(row, code, link);
+        return new IssuedCode(row, withCode ? code : "", link);
     }
 
     /// <summary>The address the flow's latest code went to, if one was sent.</summary>

@@ -47,7 +47,8 @@ public sealed class Csrf(PortalSettings settings)
     public string TokenFor(HttpContext http) => TryReadSecret(http, out var secret) ? Mask(secret) : "";
 
     /// <summary>Null when the submission is genuine, else the reason it is not.</summary>
-    public string? Check(HttpContext http, Flow flow, string? submittedToken)
+    /// <param name="anyBrowser">The flow is open to any browser (<see cref="FlowKind.OpenToAnyBrowser"/>): the token must still be this browser's.</param>
+    public string? Check(HttpContext http, Flow flow, string? submittedToken, bool anyBrowser = false)
     {
         if (!TryReadSecret(http, out var secret))
             return "The anti-CSRF cookie was not sent with the request. Enable cookies and retry the flow.";
@@ -55,7 +56,7 @@ public sealed class Csrf(PortalSettings settings)
             return "The anti-CSRF cookie was found but the CSRF token was not included in the HTTP request body (csrf_token) nor in the HTTP Header (X-CSRF-Token).";
         if (!Unmask(submittedToken, out var unmasked) || !CryptographicOperations.FixedTimeEquals(unmasked, secret))
             return "The HTTP Cookie Header was set and a CSRF token was sent but they do not match. We recommend deleting all cookies for this domain and retrying the flow.";
-        if (flow.CsrfHash is null || !CryptographicOperations.FixedTimeEquals(Hash(secret), flow.CsrfHash))
+        if (!anyBrowser && (flow.CsrfHash is null || !CryptographicOperations.FixedTimeEquals(Hash(secret), flow.CsrfHash)))
             return "The flow was started in another browser. Start the flow again in this browser.";
         return null;
     }

@@ -43,6 +43,7 @@ public static class FlowKinds
     public const string Login = "login";
     public const string Registration = "registration";
     public const string Settings = "settings";
+    public const string Recovery = "recovery";
 }
 
 public static class FlowTypes

@@ -1,4 +1,5 @@
 using App.SelfService.Flows.Login;
+using App.SelfService.Flows.Recovery;
 using App.SelfService.Flows.Registration;
 using App.SelfService.Flows.Settings;
 
@@ -12,6 +13,8 @@ public static class FlowEndpoints
         Map<LoginFlow>(app, FlowKinds.Login);
         Map<RegistrationFlow>(app, FlowKinds.Registration);
         Map<SettingsFlow>(app, FlowKinds.Settings);
+        Map<RecoveryFlow>(app, FlowKinds.Recovery);
+        app.MapRecoveryLinks();
         FlowErrors.MapFlowErrors(app);
         return app;
     }

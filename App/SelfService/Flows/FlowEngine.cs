@@ -75,7 +75,7 @@ public sealed class FlowEngine(
     {
         if (!Guid.TryParse(http.Request.Query["id"], out var id) || await store.FindAsync(id, kind.Name) is not { } flow)
             return Json(404, KratosErrors.NotFound($"The {kind.Name} flow could not be found."));
-        if (flow.Type == FlowTypes.Browser && !csrf.Owns(http, flow))
+        if (flow.Type == FlowTypes.Browser && !csrf.Owns(http, flow) && !kind.OpenToAnyBrowser(flow))
             return Json(403, KratosErrors.Csrf("The flow was started in another browser or the anti-CSRF cookie is missing."));
         var current = await sessions.GetCurrentAsync(http);
         if (kind.RequiresSession && OwnerProblem(flow, current) is { } problem) return problem;
@@ -110,7 +110,7 @@ public sealed class FlowEngine(
         if (flow.Type == FlowTypes.Browser)
         {
             var token = submission["csrf_token"] ?? http.Request.Headers["X-CSRF-Token"].ToString();
-            if (csrf.Check(http, flow, token) is { } reason)
+            if (csrf.Check(http, flow, token, anyBrowser: kind.OpenToAnyBrowser(flow)) is { } reason)
             {
                 audit.Add(AuditEvents.CsrfRejected, http, flowId: flow.Id, details: new { reason });
                 await db.SaveChangesAsync();
@@ -122,6 +122,7 @@ public sealed class FlowEngine(
             return json || flow.Type == FlowTypes.Api || current is not null ? refusal : new SeeOther(SignInFirst(kind));
         if (store.IsExpired(flow))
         {
+            if (kind.RefusedEvent is { } expired) audit.Add(expired, http, flow.IdentityId, flowId: flow.Id, details: new { failure = "expired" });
             var replacement = await ReplaceExpiredAsync(kind, http, flow, current);
             return json || flow.Type == FlowTypes.Api ? Json(410, KratosErrors.FlowExpired(replacement.Id, flow.ExpiresAt, store.Now))
                         : new SeeOther(UiLocation(kind, replacement));
@@ -137,7 +138,7 @@ public sealed class FlowEngine(
         var context = new FlowContext(flow, store.ReadUi(flow), http) { Session = current };
         ClearMessages(context.Ui);
         var outcome = flow.State == FlowStates.PassedChallenge
-            ? AlreadyDone(context)
+            ? AlreadyDone(kind, context)
             : await kind.SubmitAsync(context, submission);
         if (outcome is MethodOutcome.Updated)
         {
@@ -163,14 +164,14 @@ public sealed class FlowEngine(
             }
             context.Ui.AddMessage(refused.Message);
         }
-        return await ShowFormAsync(kind, context, json || flow.Type == FlowTypes.Api);
+        return await ShowFormAsync(kind, context, json || flow.Type == FlowTypes.Api, (outcome as MethodOutcome.ShowForm)?.Status ?? 400);
     }
 
-    private async Task<IResult> ShowFormAsync(FlowKind kind, FlowContext context, bool json)
+    private async Task<IResult> ShowFormAsync(FlowKind kind, FlowContext context, bool json, int status = 400)
     {
         store.WriteUi(context.Flow, context.Ui);
         await store.SaveAsync();
-        return json ? Results.Json(Respond(context.Flow, context.Http, context.Session), KratosJsonOptions.Default, statusCode: 400)
+        return json ? Results.Json(Respond(context.Flow, context.Http, context.Session), KratosJsonOptions.Default, statusCode: status)
                     : new SeeOther(UiLocation(kind, context.Flow));
     }
 
@@ -183,9 +184,11 @@ public sealed class FlowEngine(
         flow.IdentityId = done.Identity.Id;
         flow.Active = done.Method;
         store.WriteUi(flow, context.Ui);
-        var (session, token) = sessions.Issue(done.Identity, done.Method, http, done.Restriction);
+        var (session, token) = sessions.Issue(done.Identity, done.Proof, http, done.Restriction);
         await RememberLanguageAsync(done.Identity);
-        audit.Add(kind.Name + ".succeeded", http, done.Identity.Id, session.Id, flow.Id, new { method = done.Method });
+        audit.Add(kind.SucceededEvent, http, done.Identity.Id, session.Id, flow.Id, done.Details ?? new { method = done.Proof });
+        // Made before the save, so the next flow is written in the same transaction as the session.
+        var next = await kind.ContinueAsync(context, session);
         try
         {
             await store.SaveAsync();
@@ -201,6 +204,8 @@ public sealed class FlowEngine(
             again.Ui.AddMessage(Messages.DuplicateCredentials());
             return await ShowFormAsync(kind, again, json || fresh.Type == FlowTypes.Api);
         }
+
+        if (next is not null) return ContinueIn(next, context, session, token, json);
 
         // A restricted session is sent where it can lift the restriction, not on to the app.
         var returnTo = session.Restriction is null ? ReturnUrls.Resolve(settings, flow.ReturnTo)
@@ -222,6 +227,21 @@ public sealed class FlowEngine(
             Identity = kind.Name == FlowKinds.Registration ? sessionJson.Identity : null,
             ContinueWith = [ContinueWith.Redirect(returnTo)],
         }, KratosJsonOptions.Default);
+    }
+
+    /// <summary>
+    /// The answer of a flow that continues in another one, as Kratos's recovery gives it with
+    /// <c>continue_with</c> transitions: a browser is sent to the next flow's page; a JSON client
+    /// gets this flow with <c>show_settings_ui</c>, and a native app the session token before it.
+    /// </summary>
+    private IResult ContinueIn(FlowContinuation next, FlowContext context, Sessions.Session session, string token, bool json)
+    {
+        var (flow, http) = (context.Flow, context.Http);
+        if (flow.Type == FlowTypes.Browser) sessions.SetCookie(http, token, session);
+        if (flow.Type == FlowTypes.Browser && !json) return new SeeOther(next.Url);
+        List<ContinueWith> steps = flow.Type == FlowTypes.Api ? [ContinueWith.SessionToken(token)] : [];
+        steps.Add(ContinueWith.ShowFlow(next.Next.Kind, next.Next.Id, next.Url));
+        return Results.Json(FlowJson.From(flow, store.UiForResponse(flow, http), continueWith: steps), KratosJsonOptions.Default);
     }
 
     /// <summary>
@@ -259,11 +279,11 @@ public sealed class FlowEngine(
         else await db.Identities.Where(i => i.Id == identity.Id).ExecuteUpdateAsync(s => s.SetProperty(i => i.Locale, language));
     }
 
-    private static MethodOutcome AlreadyDone(FlowContext context)
+    private MethodOutcome AlreadyDone(FlowKind kind, FlowContext context)
     {
-        context.Ui.AddMessage(context.Flow.Kind == FlowKinds.Login
-            ? UiText.Error(4010007, "The request was already completed successfully and can not be retried.")
-            : UiText.Error(4040002, "The request was already completed successfully and can not be retried."));
+        if (kind.RefusedEvent is { } replayed)
+            audit.Add(replayed, context.Http, context.Flow.IdentityId, flowId: context.Flow.Id, details: new { failure = "already_used" });
+        context.Ui.AddMessage(kind.AlreadyDoneMessage());
         return MethodOutcome.Show;
     }
 

@@ -24,6 +24,26 @@ public abstract class FlowKind(IEnumerable<Methods.IFlowMethod> methods)
     public virtual string InitialState => FlowStates.ChooseMethod;
     /// <summary>Changes need a recent sign-in (<c>privileged_session_max_age</c>); older sessions sign in again first.</summary>
     public virtual bool NeedsPrivilege => false;
+    /// <summary>The audit event of a completed flow.</summary>
+    public virtual string SucceededEvent => Name + ".succeeded";
+    /// <summary>The audit event of a submission to a flow that is used up or expired, for flows whose replays matter.</summary>
+    public virtual string? RefusedEvent => null;
+    /// <summary>Already completed, the flow says so on a further submission (Kratos's id differs per flow).</summary>
+    public virtual UiText AlreadyDoneMessage() =>
+        UiText.Error(4040002, "The request was already completed successfully and can not be retried.");
+
+    /// <summary>
+    /// A browser flow that any browser may use, not only the one that created it (a recovery link
+    /// an administrator issued). It still needs that browser's own CSRF token on every submission.
+    /// </summary>
+    public virtual bool OpenToAnyBrowser(Flow flow) => false;
+
+    /// <summary>
+    /// Where a completed flow continues with the session it won, when that is another flow rather
+    /// than the app (recovery continues in settings). Null: the engine answers as a sign-in does.
+    /// </summary>
+    public virtual Task<FlowContinuation?> ContinueAsync(FlowContext context, Sessions.Session session) =>
+        Task.FromResult<FlowContinuation?>(null);
 
     /// <summary>Adds every enabled method's nodes, in order. Methods upsert, so this may run again on a flow.</summary>
     public async Task PopulateAsync(FlowContext context)
@@ -54,17 +74,25 @@ public sealed record FlowContext(Flow Flow, UiContainer Ui, HttpContext Http)
         Flow.Refresh && Session is { } session && session.IdentityId == Flow.IdentityId ? session.Identity : null;
 }
 
+/// <summary>The flow a completed flow continues in, and the page that shows it.</summary>
+public sealed record FlowContinuation(Flow Next, string Url);
+
 public abstract record MethodOutcome
 {
     /// <summary>The method does not handle this submission.</summary>
     public sealed record NotResponsible : MethodOutcome;
 
-    /// <summary>The form changed (errors, or a new step): show it again.</summary>
-    public sealed record ShowForm : MethodOutcome;
+    /// <summary>The form changed (errors, or a new step): show it again. JSON clients get it with <paramref name="Status"/>.</summary>
+    public sealed record ShowForm(int Status = 400) : MethodOutcome;
 
     /// <summary>The user proved who they are (or created an account): issue a session.</summary>
     /// <param name="Restriction">A <see cref="Sessions.SessionRestrictions"/> value the new session starts with, if any.</param>
-    public sealed record Authenticated(Identity Identity, string Method, string? Restriction = null) : MethodOutcome;
+    /// <param name="Details">What the audit event of the completed flow records; by default the method.</param>
+    /// <param name="SessionMethod">The proof the session records when it is not <paramref name="Method"/> (Kratos records a recovery by code as <c>code_recovery</c>).</param>
+    public sealed record Authenticated(Identity Identity, string Method, string? Restriction = null, object? Details = null, string? SessionMethod = null) : MethodOutcome
+    {
+        public string Proof => SessionMethod ?? Method;
+    }
 
     /// <summary>
     /// The request is refused as a whole (too many requests, too many wrong codes): a JSON client
@@ -77,4 +105,6 @@ public abstract record MethodOutcome
 
     public static readonly MethodOutcome Skip = new NotResponsible();
     public static readonly MethodOutcome Show = new ShowForm();
+    /// <summary>The form moved on (a code was sent, or a wrong one told): Kratos's recovery answers these with 200.</summary>
+    public static readonly MethodOutcome ShowOk = new ShowForm(200);
 }

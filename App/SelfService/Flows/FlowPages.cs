@@ -26,7 +26,7 @@ public sealed class FlowPages(FlowStore store, FlowEngine engine, Csrf csrf, Ses
         var start = settings.BrowserFlowUrl(kind.Name) + ReturnToQuery(http);
         if (flow is null)
             return new(null, null, start);
-        if (flow.Type != FlowTypes.Browser || !csrf.Owns(http, flow))
+        if (flow.Type != FlowTypes.Browser || (!csrf.Owns(http, flow) && !kind.OpenToAnyBrowser(flow)))
             return new(null, null, start, Foreign: flow.Type == FlowTypes.Browser);
         if (kind.RequiresSession && flow.IdentityId != session!.IdentityId)
             return new(null, null, start);

@@ -12,7 +12,8 @@ public sealed class FlowStore(PortalDbContext db, PortalSettings settings, TimeP
 {
     public DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    public Flow New(string kind, string type, HttpContext http, string? returnTo, TimeSpan lifespan)
+    /// <param name="bindToBrowser">A browser flow belongs to the browser of <paramref name="http"/>; false leaves it open to any browser.</param>
+    public Flow New(string kind, string type, HttpContext http, string? returnTo, TimeSpan lifespan, bool bindToBrowser = true)
     {
         var now = Now;
         var flow = new Flow
@@ -26,7 +27,7 @@ public sealed class FlowStore(PortalDbContext db, PortalSettings settings, TimeP
             RequestUrl = settings.PublicUrl(http.Request.Path + http.Request.QueryString),
             ReturnTo = returnTo,
         };
-        if (type == FlowTypes.Browser) flow.CsrfHash = Csrf.Hash(csrf.EnsureSecret(http));
+        if (type == FlowTypes.Browser && bindToBrowser) flow.CsrfHash = Csrf.Hash(csrf.EnsureSecret(http));
         db.Flows.Add(flow);
         return flow;
     }
@@ -51,7 +52,8 @@ public sealed class FlowStore(PortalDbContext db, PortalSettings settings, TimeP
     public UiContainer UiForResponse(Flow flow, HttpContext http)
     {
         var ui = ReadUi(flow);
-        var token = flow.Type == FlowTypes.Browser ? csrf.TokenFor(http) : "";
+        // A flow open to any browser gives each browser a secret of its own the first time it looks.
+        var token = flow.Type != FlowTypes.Browser ? "" : flow.CsrfHash is null ? Csrf.Mask(csrf.EnsureSecret(http)) : csrf.TokenFor(http);
         foreach (var node in ui.Nodes.Where(n => n.Name == "csrf_token"))
             node.Attributes.Value = System.Text.Json.Nodes.JsonValue.Create(token);
         return ui;

@@ -21,3 +21,6 @@ public interface IRegistrationMethod : IFlowMethod;
 
 /// <summary>A credential the signed-in identity can add or remove on the settings flow.</summary>
 public interface ISettingsMethod : IFlowMethod;
+
+/// <summary>A way back in for someone who lost every credential (Kratos recovery strategy).</summary>
+public interface IRecoveryMethod : IFlowMethod;

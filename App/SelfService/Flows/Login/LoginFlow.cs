@@ -13,4 +13,5 @@ public sealed class LoginFlow(IEnumerable<ILoginMethod> methods) : FlowKind(meth
     public override bool Enabled(PortalSettings settings) => true;
     public override UiText ExpiredMessage(DateTime expiredAt, DateTime now) => Messages.LoginExpired(expiredAt, now);
     public override UiText NoMethodMessage() => Messages.LoginNoStrategy();
+    public override UiText AlreadyDoneMessage() => UiText.Error(4010007, "The request was already completed successfully and can not be retried.");
 }

@@ -1,15 +1,9 @@
-using App.Localization;
 using App.Audit;
 using App.Configuration;
-using App.Courier;
 using App.Credentials.Codes;
-using App.Data;
 using App.Identities;
-using App.KratosJson;
-using App.Security;
 using App.SelfService.Flows;
 using App.SelfService.Ui;
-using Microsoft.EntityFrameworkCore;
 
 namespace App.SelfService.Methods.Code;
 
@@ -19,20 +13,14 @@ namespace App.SelfService.Methods.Code;
 /// answer, and the work done, are the same whether or not the address has an account.
 /// </summary>
 public sealed class CodeLogin(
+    CodeSender sender,
     OneTimeCodes codes,
     IdentityDirectory directory,
-    RateLimiter limiter,
-    Secrets secrets,
-    Outbox outbox,
-    CourierTemplates templates,
     PortalSettings settings,
-    PortalDbContext db,
-    AuditLog audit,
-    TimeProvider clock) : ILoginMethod
+    AuditLog audit) : ILoginMethod
 {
     public string Name => "code";
     public bool Enabled => settings.CodeLoginEnabled;
-    private CodeRateLimits Limits => settings.Options.SelfService.Methods.Code.Config.RateLimits;
 
     public Task PopulateAsync(FlowContext context)
     {
@@ -73,28 +61,16 @@ public sealed class CodeLogin(
             return MethodOutcome.Show;
         }
         var address = EmailAddress.Normalize(typed);
-        if (await limiter.TryHitAsync(
-                new RateLimit("code.send.address:" + await BucketKeyAsync(address), Limits.SendsPerAddress),
-                new RateLimit("code.send.ip:" + RateLimiter.ClientIp(http), Limits.SendsPerIp)) is { } wait)
-            return RateLimited(context, wait, "sending codes");
+        if (await sender.LimitSendingAsync(context, address) is { } limited) return limited;
 
         var identity = await directory.FindByIdentifierAsync(address);
         var known = identity is { State: IdentityStates.Active };
-        var issued = await codes.IssueAsync(flow.Id, address);
-        var data = new Dictionary<string, string>
-        {
-            ["To"] = address,
-            ["LoginCode"] = issued.Code,
-            ["LoginURL"] = FlowEngine.UiLocation(settings, settings.Options.SelfService.Flows.Login.UiUrl, flow.Id) + "&link=" + issued.LinkToken,
-            ["ExpiresInMinutes"] = ((int)Math.Ceiling(settings.CodeLifespan.TotalMinutes)).ToString(),
-            ["BrandName"] = settings.BrandName,
-        };
-        if (known)
-            outbox.Enqueue(templates.Render("login_code", "valid", data, Languages.Match(identity!.Locale) ?? Languages.Current), address, identity.Id);
-        else if (settings.Options.SelfService.Methods.Code.Config.NotifyUnknownRecipients)
-            outbox.Enqueue(templates.Render("login_code", "invalid", data, Languages.Current), address, null);
-        else
-            outbox.Withhold(templates.Render("login_code", "invalid", data, Languages.Current), address);
+        await sender.SendAsync(flow, address, known ? identity : null, "login_code",
+            settings.Options.SelfService.Methods.Code.Config.NotifyUnknownRecipients, issued => new()
+            {
+                ["LoginCode"] = issued.Code,
+                ["LoginURL"] = FlowEngine.UiLocation(settings, settings.Options.SelfService.Flows.Login.UiUrl, flow.Id) + "&link=" + issued.LinkToken,
+            });
         audit.Add(AuditEvents.LoginCodeSent, http, known ? identity!.Id : null, flowId: flow.Id, details: new { method = Name });
 
         flow.State = FlowStates.SentEmail;
@@ -107,23 +83,13 @@ public sealed class CodeLogin(
     {
         var (flow, ui, http) = context;
         var address = await codes.LatestAddressAsync(flow.Id) ?? "";
-        if (await limiter.TryHitAsync(
-                new RateLimit("code.submit.address:" + await BucketKeyAsync(address), Limits.SubmissionsPerAddress),
-                new RateLimit("code.submit.ip:" + RateLimiter.ClientIp(http), Limits.SubmissionsPerIp)) is { } wait)
-            return RateLimited(context, wait, "trying codes");
+        if (await sender.LimitTryingAsync(context, address) is { } limited) return limited;
 
-        var (result, used) = submitted.Length > 128 ? (CodeCheck.Wrong, null) : await codes.UseAsync(flow.Id, submitted);
-        var max = settings.Options.SelfService.Methods.Code.Config.MaxSubmissions;
-        if (result == CodeCheck.Wrong && flow.SubmitCount + 1 >= max)
-        {
-            await codes.RetireAsync(flow.Id);
-            result = CodeCheck.TooManyAttempts;
-        }
+        var (result, used) = await sender.UseAsync(flow, submitted);
         if (result == CodeCheck.TooManyAttempts)
         {
             audit.Add(AuditEvents.LoginFailed, http, flowId: flow.Id, details: new { method = Name, failure = "too_many_attempts" });
-            ui.Nodes.RemoveAll(n => n.Name != "csrf_token");
-            return new MethodOutcome.Refused(KratosErrors.BadRequest(CodeMessages.TooManyAttempts().Text), CodeMessages.TooManyAttempts());
+            return CodeSender.TooManyAttempts(context);
         }
 
         var identity = used is null ? null : await directory.FindByIdentifierAsync(used.Address);
@@ -133,12 +99,7 @@ public sealed class CodeLogin(
             ui.Find("code")?.Messages.Add(CodeMessages.Invalid());
             return MethodOutcome.Show;
         }
-        // The email reached its owner: the address is proven (Kratos marks it verified too).
-        var now = clock.GetUtcNow().UtcDateTime;
-        await db.IdentityIdentifiers.Where(x => x.IdentityId == identity.Id && x.Value == used!.Address && !x.Verified)
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.Verified, true).SetProperty(x => x.VerifiedAt, now).SetProperty(x => x.UpdatedAt, now));
-        foreach (var proven in identity.Identifiers.Where(x => x.Value == used!.Address && !x.Verified))
-            (proven.Verified, proven.VerifiedAt) = (true, now);
+        await sender.ProveAddressAsync(identity, used!.Address);
         return new MethodOutcome.Authenticated(identity, Name, MustEnrolPasskey(identity) ? Sessions.SessionRestrictions.PasskeyEnrolmentRequired : null);
     }
 
@@ -162,15 +123,4 @@ public sealed class CodeLogin(
         }
         catch (System.Text.Json.JsonException) { return false; }
     }
-
-    private MethodOutcome RateLimited(FlowContext context, TimeSpan wait, string what)
-    {
-        audit.Add(AuditEvents.RateLimited, context.Http, flowId: context.Flow.Id, details: new { method = Name, what });
-        return new MethodOutcome.Refused(KratosErrors.TooManyRequests($"Too many requests {what}; try again in {(int)Math.Ceiling(wait.TotalSeconds)} seconds.", wait),
-            CodeMessages.RateLimited(wait), wait);
-    }
-
-    /// <summary>Rate-limit buckets name an address by a keyed hash, so the table never lists who tried.</summary>
-    private async Task<string> BucketKeyAsync(string address) =>
-        Convert.ToBase64String((await secrets.HmacAsync("rate_limit", address)).AsSpan(0, 16));
 }

@@ -15,6 +15,21 @@ public static class CodeMessages
 
     public static UiText Invalid() => UiText.Error(4010008, "The login code is invalid or has already been used. Please try again.");
 
+    public static UiText RecoveryCodeLabel() => UiText.Info(1070010, "Recovery code");
+
+    public static UiText RecoverySent() => UiText.Info(1060003,
+        "An email containing a recovery code has been sent to the email address you provided. If you have not received an email, check the spelling of the address and make sure to use the address you registered with.");
+
+    public static UiText RecoveryInvalid() => UiText.Error(4060006, "The recovery code is invalid or has already been used. Please try again.");
+
+    /// <summary>
+    /// After a recovery, once a new passkey is saved: the passkeys from before it may be the lost
+    /// ones. Not a Kratos id (Kratos would speak of a password here); 1069xxx is unused by Kratos.
+    /// </summary>
+    public static UiText RemoveLostPasskeys(IReadOnlyList<string> names) => UiText.Info(1069001,
+        $"Your new passkey is saved. If you lost any of the passkeys you had before, remove them now so they can no longer sign in: {string.Join(", ", names)}.",
+        new() { ["passkeys"] = string.Join(", ", names), ["count"] = names.Count });
+
     public static UiText NotAnEmail(string value) => UiText.Error(4000001, $"\"{value}\" is not valid \"email\"",
         new() { ["reason"] = $"\"{value}\" is not valid \"email\"" });
 

@@ -26,4 +26,29 @@ public static class CodeNodes
         ui.Nodes.Add(NodeFactory.Input(UiGroups.Code, "method", "submit", JsonValue.Create("code"), label: CodeMessages.ContinueLabel()));
         ui.Nodes.Add(NodeFactory.Input(UiGroups.Code, "resend", "submit", JsonValue.Create("code"), label: CodeMessages.ResendLabel()));
     }
+
+    /// <summary>Recovery, choose_method: the address to recover (label 1070007) and "Continue" (1070009).</summary>
+    public static IEnumerable<UiNode> RecoveryStart() =>
+    [
+        NodeFactory.Input(UiGroups.Code, "email", "email", required: true, label: Messages.LabelEmail()),
+        NodeFactory.Input(UiGroups.Code, "method", "submit", JsonValue.Create("code"), label: CodeMessages.ContinueLabel()),
+    ];
+
+    /// <summary>
+    /// Recovery, sent_email (Kratos <c>recoveryHandleFormSubmission</c>): the recovery code field, a
+    /// hidden method, "Continue", and "Resend code", which posts the address again. A flow an
+    /// administrator issued has no address: only the field and "Continue" (<c>strategy_recovery_admin.go</c>).
+    /// </summary>
+    public static void ShowRecoveryCodeEntry(UiContainer ui, string? address)
+    {
+        ui.Nodes.RemoveAll(n => n.Name != "csrf_token");
+        var code = NodeFactory.Input(UiGroups.Code, "code", "text", required: true, autocomplete: "one-time-code", label: CodeMessages.RecoveryCodeLabel());
+        code.Attributes.Pattern = "[0-9]+";
+        code.Attributes.MaxLength = 6;
+        ui.Nodes.Add(code);
+        if (address is not null) ui.Nodes.Add(NodeFactory.Hidden(UiGroups.Code, "method", "code"));
+        ui.Nodes.Add(NodeFactory.Input(UiGroups.Code, "method", "submit", JsonValue.Create("code"), label: CodeMessages.ContinueLabel()));
+        if (address is not null)
+            ui.Nodes.Add(NodeFactory.Input(UiGroups.Code, "email", "submit", JsonValue.Create(address), label: CodeMessages.ResendLabel()));
+    }
 }
