@@ -22,7 +22,7 @@ public sealed class CodeLogin(
     OneTimeCodes codes,
     IdentityDirectory directory,
     RateLimiter limiter,
-    Secrets secrets,
+    GuessLimits guesses,
     Outbox outbox,
     CourierTemplates templates,
     PortalSettings settings,
@@ -74,7 +74,7 @@ public sealed class CodeLogin(
         }
         var address = EmailAddress.Normalize(typed);
         if (await limiter.TryHitAsync(
-                new RateLimit("code.send.address:" + await BucketKeyAsync(address), Limits.SendsPerAddress),
+                new RateLimit("code.send.address:" + await guesses.BucketKeyAsync(address), Limits.SendsPerAddress),
                 new RateLimit("code.send.ip:" + RateLimiter.ClientIp(http), Limits.SendsPerIp)) is { } wait)
             return RateLimited(context, wait, "sending codes");
 
@@ -107,9 +107,7 @@ public sealed class CodeLogin(
     {
         var (flow, ui, http) = context;
         var address = await codes.LatestAddressAsync(flow.Id) ?? "";
-        if (await limiter.TryHitAsync(
-                new RateLimit("code.submit.address:" + await BucketKeyAsync(address), Limits.SubmissionsPerAddress),
-                new RateLimit("code.submit.ip:" + RateLimiter.ClientIp(http), Limits.SubmissionsPerIp)) is { } wait)
+        if (await guesses.TryAsync(address, http) is { } wait)
             return RateLimited(context, wait, "trying codes");
 
         var (result, used) = submitted.Length > 128 ? (CodeCheck.Wrong, null) : await codes.UseAsync(flow.Id, submitted);
@@ -169,8 +167,4 @@ public sealed class CodeLogin(
         return new MethodOutcome.Refused(KratosErrors.TooManyRequests($"Too many requests {what}; try again in {(int)Math.Ceiling(wait.TotalSeconds)} seconds.", wait),
             CodeMessages.RateLimited(wait), wait);
     }
-
-    /// <summary>Rate-limit buckets name an address by a keyed hash, so the table never lists who tried.</summary>
-    private async Task<string> BucketKeyAsync(string address) =>
-        Convert.ToBase64String((await secrets.HmacAsync("rate_limit", address)).AsSpan(0, 16));
 }
