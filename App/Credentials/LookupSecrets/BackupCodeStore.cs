@@ -82,6 +82,10 @@ public sealed class BackupCodeStore(PortalDbContext db, Secrets secrets, TimePro
     public Task<int> RemoveAllAsync(Guid identityId) =>
         db.BackupCodes.Where(c => c.IdentityId == identityId).ExecuteDeleteAsync();
 
+    /// <summary>How many saved codes of the identity still sign in: what an administrator sees as "backup codes left".</summary>
+    public Task<int> RemainingAsync(Guid identityId) =>
+        db.BackupCodes.CountAsync(c => c.IdentityId == identityId && c.ConfirmedAt != null && c.UsedAt == null);
+
     public async Task<BackupCodeStatus> StatusAsync(Guid identityId)
     {
         var used = await db.BackupCodes.AsNoTracking()

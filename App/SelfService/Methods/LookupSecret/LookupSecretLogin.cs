@@ -59,6 +59,7 @@ public sealed class LookupSecretLogin(
         if (await guesses.TryAsync(address, http) is { } wait)
         {
             audit.Add(AuditEvents.RateLimited, http, flowId: flow.Id, details: new { method = Name, what = "trying backup codes" });
+            audit.Add(AuditEvents.BackupCodeRefused, http, flowId: flow.Id, details: new { method = Name, reason = "rate_limited" });
             return new MethodOutcome.Refused(KratosErrors.TooManyRequests(
                 $"Too many requests trying codes; try again in {(int)Math.Ceiling(wait.TotalSeconds)} seconds.", wait), CodeMessages.RateLimited(wait), wait);
         }
@@ -69,7 +70,7 @@ public sealed class LookupSecretLogin(
         var use = await codes.UseAsync(owner?.Id ?? Guid.NewGuid(), code);
         if (owner is null || !use.Used)
         {
-            audit.Add(AuditEvents.BackupCodeRefused, http, owner?.Id, flowId: flow.Id, details: new { method = Name });
+            audit.Add(AuditEvents.BackupCodeRefused, http, owner?.Id, flowId: flow.Id, details: new { method = Name, reason = "wrong_code" });
             ui.Find("lookup_secret")?.Messages.Add(LookupSecretMessages.Invalid());
             return MethodOutcome.Show;
         }
