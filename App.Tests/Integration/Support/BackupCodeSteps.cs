@@ -1,7 +1,10 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using App.Tests.Authenticator;
+using App.Data;
 using App.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace App.Tests.Integration.Support;
 
@@ -70,4 +73,16 @@ public static class BackupCodeSteps
             ["identifier"] = email,
             ["lookup_secret"] = code,
         });
+
+    /// <summary>Marks the identity's saved codes used, in the order shown, until <paramref name="left"/> remain: as if it had signed in that often.</summary>
+    public static async Task UseAllButAsync(PortalFactory portal, string email, int left)
+    {
+        await using var scope = portal.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var identityId = await db.IdentityIdentifiers.Where(x => x.Value == email).Select(x => x.IdentityId).SingleAsync();
+        var unused = await db.BackupCodes.Where(c => c.IdentityId == identityId && c.ConfirmedAt != null && c.UsedAt == null)
+            .OrderBy(c => c.Position).Select(c => c.Id).ToListAsync();
+        var spend = unused.Take(unused.Count - left).ToList();
+        await db.BackupCodes.Where(c => spend.Contains(c.Id)).ExecuteUpdateAsync(s => s.SetProperty(c => c.UsedAt, DateTime.UtcNow));
+    }
 }
