@@ -130,6 +130,30 @@ public sealed class BackupCodeGuessTests
         await Wire.AssertErrorAsync(await EmailSteps.SubmitCodeAsync(client, sent, "000000"), HttpStatusCode.TooManyRequests, "rate_limit_exceeded");
     }
 
+    [Fact]
+    public async Task One_code_sent_by_several_requests_at_once_signs_in_exactly_one()
+    {
+        using var portal = new PortalFactory();
+        var (owner, _, email) = await BackupCodeSteps.SignedUpAsync(portal);
+        using var _ = owner;
+        var codes = await BackupCodeSteps.GenerateAndConfirmAsync(owner);
+        var clients = Enumerable.Range(0, 6).Select(_ => portal.NewClient()).ToList();
+        try
+        {
+            var flows = new List<JsonObject>();
+            foreach (var client in clients) flows.Add(await client.CreateBrowserFlowAsync("login"));
+            var responses = await Task.WhenAll(clients.Select((c, i) => BackupCodeSteps.SignInAsync(c, flows[i], email, codes[0])));
+
+            var statuses = responses.Select(r => (int)r.StatusCode).ToList();
+            Assert.True(statuses.Count(s => s == 200) == 1, "Statuses: " + string.Join(",", statuses));
+            Assert.All(statuses, s => Assert.True(s is 200 or 400, "Statuses: " + string.Join(",", statuses)));
+        }
+        finally
+        {
+            clients.ForEach(c => c.Dispose());
+        }
+    }
+
     [Theory]
     [InlineData("", "2345abcd", "identifier")]
     [InlineData("someone@example.com", "", "lookup_secret")]
