@@ -3,8 +3,10 @@ using App.Ceremonies;
 using App.Configuration;
 using App.Courier;
 using App.Credentials.Codes;
+using App.Credentials.LookupSecrets;
 using App.Security;
 using App.SelfService.Methods.Code;
+using App.SelfService.Methods.LookupSecret;
 using App.Credentials.Passkeys;
 using App.Data;
 using App.Identities;
@@ -63,6 +65,8 @@ public static class PortalServices
         services.AddScoped<RateLimiter>();
         services.AddScoped<OneTimeCodes>();
         services.AddScoped<CodeSender>();
+        services.AddScoped<GuessLimits>();
+        services.AddScoped<BackupCodeStore>();
         services.AddSingleton<CourierTemplates>();
         services.AddSingleton<CourierSignal>();
         services.AddScoped<Outbox>();
@@ -77,11 +81,13 @@ public static class PortalServices
         services.AddScoped<FlowErrors>();
         services.AddScoped<ILoginMethod, PasskeyLogin>();
         services.AddScoped<ILoginMethod, CodeLogin>();
+        services.AddScoped<ILoginMethod, LookupSecretLogin>();
         services.AddScoped<IRegistrationMethod, ProfileRegistration>();
         services.AddScoped<IRegistrationMethod, PasskeyRegistration>();
         services.AddScoped<ISettingsMethod, PasskeySettings>();
         services.AddScoped<ISettingsMethod, CodeSettings>();
         services.AddScoped<IRecoveryMethod, CodeRecovery>();
+        services.AddScoped<ISettingsMethod, LookupSecretSettings>();
         return services;
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using App.Tests.Integration.Support;
 using Microsoft.Playwright;
 using static App.Tests.Browser.PasskeySignInTests;
 using static Microsoft.Playwright.Assertions;
@@ -213,6 +214,55 @@ public sealed class AccessibilityTests(DevelopmentBrowserFixture fixture) : ICla
         audit.AssertClean();
     }
 
+    [Fact]
+    public async Task The_backup_code_pages_pass_axe_in_light_and_dark()
+    {
+        await using var session = await OpenAsync();
+        await session.AddInitScriptAsync(BrowserSession.NoConditionalMediation);
+        var phone = await session.AddAuthenticatorAsync();
+        var page = session.Page;
+        var audit = new Audit();
+        var email = NewEmail("axe-backup");
+        await session.RegisterAsync(email);
+        await session.WaitForWelcomeAsync();
+
+        await page.GotoAsync("/self-service/settings/browser");
+        await session.WaitForPathAsync("/settings");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Generate backup codes" }).ClickAsync();
+        var list = page.GetByRole(AriaRole.List, new() { Name = "Your new backup codes" });
+        await Expect(list.GetByRole(AriaRole.Listitem)).ToHaveCountAsync(10);
+        await audit.CheckAsync(page, "/settings showing new backup codes");
+        var codes = await list.Locator("code").AllTextContentsAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "I saved them" }).ClickAsync();
+        await Expect(page.Locator("#backup-codes-left")).ToBeVisibleAsync();
+        await audit.CheckAsync(page, "/settings with backup codes saved");
+        await BackupCodeSteps.UseAllButAsync(fixture.Portal, email, 2);
+        await page.GotoAsync("/self-service/settings/browser");
+        await Expect(page.Locator("#backup-codes-low")).ToBeVisibleAsync();
+        await audit.CheckAsync(page, "/settings warning that two backup codes are left");
+
+        await page.GotoAsync("/welcome");
+        await session.SignOutAsync();
+        await phone.RemoveAsync();
+        await page.GetByText("Can't use passkey?", new() { Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Use a backup code" }).ClickAsync();
+        var code = page.GetByRole(AriaRole.Textbox, new() { Name = "Backup code", Exact = true });
+        await Expect(page).ToHaveTitleAsync("Use a backup code");
+        await audit.CheckAsync(page, "/login, Use a backup code");
+        await page.GetByRole(AriaRole.Textbox, new() { Name = "Email", Exact = true }).FillAsync(email);
+        await code.FillAsync("wrongcode");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Continue", Exact = true }).ClickAsync();
+        await Expect(code).ToHaveAttributeAsync("aria-invalid", "true");
+        await audit.CheckAsync(page, "/login with a wrong backup code");
+        await code.FillAsync(codes[^1]);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Continue", Exact = true }).ClickAsync();
+        await session.WaitForPathAsync("/settings");
+        await Expect(page.GetByRole(AriaRole.Alert)).ToBeVisibleAsync();
+        await audit.CheckAsync(page, "/settings after a backup code sign-in (restricted)");
+
+        audit.AssertClean();
+    }
+
     /// <summary>The check itself: a label-less field and grey-on-white text must fail it, naming the rule and the element.</summary>
     [Fact]
     public async Task Axe_reports_a_broken_page_with_rule_impact_and_selector()
@@ -295,6 +345,14 @@ public sealed class AccessibilityTests(DevelopmentBrowserFixture fixture) : ICla
         await page.Locator("#passkey-fallback button[type=submit]").ClickAsync();
         await Expect(page.GetByRole(AriaRole.Textbox)).ToHaveCountAsync(1);
         await audit.CheckAsync(page, $"the code page in {language}");
+        await page.GotoAsync("/login");
+        await page.Locator("details.fallback summary").ClickAsync();
+        await page.Locator("#use-backup-code").ClickAsync();
+        await page.Locator("#backup-email").FillAsync(email);
+        await page.Locator("#backup-code").FillAsync("wrongcode");
+        await page.Locator("form button[value=lookup_secret]").ClickAsync();
+        await Expect(page.Locator("#backup-code")).ToHaveAttributeAsync("aria-invalid", "true");
+        await audit.CheckAsync(page, $"the backup code page with a wrong code in {language}");
 
         // Signed in with a passkey: the welcome and passkeys pages.
         await session.AddInitScriptAsync(BrowserSession.NoConditionalMediation);
@@ -308,6 +366,11 @@ public sealed class AccessibilityTests(DevelopmentBrowserFixture fixture) : ICla
         await page.GotoAsync("/self-service/settings/browser");
         await session.WaitForPathAsync("/settings");
         await audit.CheckAsync(page, $"/settings in {language}");
+        await page.Locator("button.backup-codes-generate").ClickAsync();
+        await Expect(page.Locator("ol.backup-code-list > li")).ToHaveCountAsync(10);
+        await audit.CheckAsync(page, $"/settings showing new backup codes in {language}");
+        await page.Locator("button.backup-codes-saved").ClickAsync();
+        await Expect(page.Locator("#backup-codes-left")).ToBeVisibleAsync();
 
         // Over the circuit: a second passkey saved, and the question before removing one.
         var passkeys = page.Locator("ul.passkey-list > li");

@@ -52,8 +52,34 @@ public sealed class PageLayoutTests(ChromiumFixture chromium) : IClassFixture<Ch
         await session.Page.GetByRole(AriaRole.Link, new() { Name = "Add a passkey" }).ClickAsync();
         await session.WaitForPathAsync("/settings");
         await ShootEveryWayAsync(session.Page, "settings");
+        await session.Page.GetByRole(AriaRole.Button, new() { Name = "Generate backup codes" }).ClickAsync();
+        var codes = session.Page.GetByRole(AriaRole.List, new() { Name = "Your new backup codes" }).Locator("code");
+        await Expect(codes).ToHaveCountAsync(10);
+        await ShootEveryWayAsync(session.Page, "settings-backup-codes");
+        var code = await codes.First.TextContentAsync();
+        await session.Page.GetByRole(AriaRole.Button, new() { Name = "I saved them" }).ClickAsync();
+        await Expect(session.Page.Locator("#backup-codes-left")).ToBeVisibleAsync();
 
         Assert.Empty(session.Errors);
+
+        // Another browser, with no passkey: "Use a backup code", refused once, then the restricted page.
+        await using var other = await chromium.OpenAsync(options: new() { ViewportSize = new() { Width = 1280, Height = 800 } });
+        var page = other.Page;
+        await page.GotoAsync("/login");
+        await page.GetByText("Can't use passkey?").ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Use a backup code" }).ClickAsync();
+        await page.GetByRole(AriaRole.Textbox, new() { Name = "Email", Exact = true }).FillAsync(email);
+        var field = page.GetByRole(AriaRole.Textbox, new() { Name = "Backup code", Exact = true });
+        await field.FillAsync("wrongcode");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+        await Expect(field).ToHaveAttributeAsync("aria-invalid", "true");
+        await ShootEveryWayAsync(page, "login-backup-code");
+        await field.FillAsync(code!);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+        await other.WaitForPathAsync("/settings");
+        await Expect(page.GetByRole(AriaRole.Alert)).ToBeVisibleAsync();
+        await ShootEveryWayAsync(page, "settings-restricted");
+        Assert.Empty(other.Errors);
     }
 
     /// <summary>The page <c>dotnet run</c> keeps mail in, below <c>/dev/</c>: its styles and pictures must load from there too.</summary>

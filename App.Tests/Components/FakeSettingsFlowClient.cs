@@ -17,6 +17,10 @@ internal sealed class FakeSettingsFlowClient : ISettingsFlowClient
     public List<string> Removed { get; } = [];
     public Func<SettingsView, string, SettingsView>? OnAdd { get; set; }
     public Func<SettingsView, string, SettingsView>? OnRemove { get; set; }
+    public Func<SettingsView, SettingsView>? OnGenerateBackupCodes { get; set; }
+    public Func<SettingsView, SettingsView>? OnConfirmBackupCodes { get; set; }
+    public int BackupCodeGenerations { get; private set; }
+    public int BackupCodeConfirmations { get; private set; }
     public List<OtherSession> Sessions { get; } = [];
 
     public static SavedPasskey Passkey(string id, string name, bool removable = true) =>
@@ -47,6 +51,18 @@ internal sealed class FakeSettingsFlowClient : ISettingsFlowClient
     {
         Removed.Add(passkeyId);
         return Task.FromResult(Current = OnRemove?.Invoke(view, passkeyId) ?? view);
+    }
+
+    public Task<SettingsView> GenerateBackupCodesAsync(SettingsView view)
+    {
+        BackupCodeGenerations++;
+        return Task.FromResult(Current = OnGenerateBackupCodes?.Invoke(view) ?? view);
+    }
+
+    public Task<SettingsView> ConfirmBackupCodesAsync(SettingsView view)
+    {
+        BackupCodeConfirmations++;
+        return Task.FromResult(Current = OnConfirmBackupCodes?.Invoke(view) ?? view);
     }
 
     public Task<IReadOnlyList<OtherSession>?> OtherSessionsAsync(CancellationToken cancel = default) =>

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Net;
 using System.Text.Json.Nodes;
 using App.Courier;
@@ -7,7 +6,6 @@ using App.Tests.Authenticator;
 using App.Tests.Infrastructure;
 using App.Tests.Integration.Support;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace App.Tests.Integration;
@@ -19,19 +17,6 @@ namespace App.Tests.Integration;
 /// </summary>
 public sealed class CodeEnumerationTests
 {
-    private sealed class StatementCounter : DbCommandInterceptor
-    {
-        public int Count;
-        public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
-        { Interlocked.Increment(ref Count); return result; }
-        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
-        { Interlocked.Increment(ref Count); return ValueTask.FromResult(result); }
-        public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
-        { Interlocked.Increment(ref Count); return ValueTask.FromResult(result); }
-        public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default)
-        { Interlocked.Increment(ref Count); return ValueTask.FromResult(result); }
-    }
-
     private static async Task<string> RegisterAsync(PortalFactory portal)
     {
         var email = $"known-{Guid.NewGuid():N}@example.com";

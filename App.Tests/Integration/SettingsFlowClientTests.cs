@@ -112,6 +112,33 @@ public sealed class SettingsFlowClientTests : IDisposable
     }
 
     [Fact]
+    public async Task Backup_codes_are_generated_shown_and_confirmed_through_the_engine()
+    {
+        var (facts, http, _) = await SignedUpAsync();
+        using var _ = http;
+        var client = ClientFor(facts);
+        var view = await client.LoadAsync(await NewSettingsFlowAsync(http));
+        Assert.True(view.BackupCodes.Available);
+        Assert.False(view.BackupCodes.Waiting);
+        Assert.Null(view.BackupCodes.Left);
+
+        var shown = await client.GenerateBackupCodesAsync(view);
+        Assert.Equal(10, shown.BackupCodes.NewCodes.Count);
+        Assert.All(shown.BackupCodes.NewCodes, c => Assert.Matches("^[2-9a-hjkmnp-z]{8}$", c));
+        // Shown is not saved: a reload of the flow shows the same set, still waiting.
+        Assert.Equal(shown.BackupCodes.NewCodes, (await client.LoadAsync(view.FlowId)).BackupCodes.NewCodes);
+
+        var saved = await client.ConfirmBackupCodesAsync(shown);
+        Assert.True(saved.Saved);
+        Assert.Empty(saved.BackupCodes.NewCodes);
+        Assert.Equal(1059001, saved.BackupCodes.Left!.Id);
+        Assert.False(saved.BackupCodes.Low);
+        using var scope = portal.Services.CreateScope();
+        var audited = await scope.ServiceProvider.GetRequiredService<PortalDbContext>().AuditEvents.SingleAsync(e => e.Type == "settings.backup_codes_generated");
+        Assert.Equal("203.0.113.7", audited.IpAddress);
+    }
+
+    [Fact]
     public async Task Without_the_browsers_csrf_cookie_a_change_is_refused_and_the_page_starts_a_fresh_flow()
     {
         var (facts, http, _) = await SignedUpAsync();

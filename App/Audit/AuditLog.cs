@@ -63,4 +63,11 @@ public static class AuditEvents
     public const string RecoveryRefused = "recovery.refused";
     /// <summary>An administrator issued a recovery link or code, with the reason given and who gave it.</summary>
     public const string RecoveryIssued = "recovery.issued";
+    /// <summary>A new set of backup codes is in force ("I saved them"); any earlier set stopped working.</summary>
+    public const string BackupCodesGenerated = "settings.backup_codes_generated";
+    public const string BackupCodesDisabled = "settings.backup_codes_disabled";
+    public const string BackupCodeUsed = "login.backup_code_used";
+    public const string BackupCodeRefused = "login.backup_code_refused";
+    /// <summary>After a sign-in with a backup code, two or fewer are left.</summary>
+    public const string BackupCodesLow = "security.backup_codes_low";
 }

@@ -18,6 +18,8 @@ public sealed class MethodsOptions
     [ConfigurationKeyName("password")] public ToggleOptions Password { get; set; } = new() { Enabled = false };
     [ConfigurationKeyName("profile")] public ToggleOptions Profile { get; set; } = new() { Enabled = true };
     [ConfigurationKeyName("code")] public CodeMethodOptions Code { get; set; } = new();
+    /// <summary>Backup codes: a way back in for someone who lost every passkey. On by default here (Kratos: off).</summary>
+    [ConfigurationKeyName("lookup_secret")] public ToggleOptions LookupSecret { get; set; } = new() { Enabled = true };
 }
 
 public sealed class ToggleOptions

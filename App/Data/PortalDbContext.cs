@@ -1,6 +1,7 @@
 using App.Audit;
 using App.Courier;
 using App.Credentials.Codes;
+using App.Credentials.LookupSecrets;
 using App.Security;
 using App.Credentials.Passkeys;
 using App.Identities;
@@ -19,6 +20,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
     public DbSet<Identity> Identities => Set<Identity>();
     public DbSet<IdentityIdentifier> IdentityIdentifiers => Set<IdentityIdentifier>();
     public DbSet<Passkey> Passkeys => Set<Passkey>();
+    public DbSet<BackupCode> BackupCodes => Set<BackupCode>();
     public DbSet<Flow> Flows => Set<Flow>();
     public DbSet<Session> Sessions => Set<Session>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
@@ -55,6 +57,14 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
             e.HasIndex(x => x.CredentialId).IsUnique();
             e.HasIndex(x => x.IdentityId);
             e.Property(x => x.DisplayName).HasMaxLength(256);
+        });
+        model.Entity<BackupCode>(e =>
+        {
+            e.ToTable("identity_lookup_secrets");
+            e.HasOne<Identity>().WithMany().HasForeignKey(x => x.IdentityId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(x => x.IdentityId);
+            e.HasIndex(x => x.SetId);
+            e.Property(x => x.CodeHmac).HasMaxLength(32);
         });
         model.Entity<Flow>(e =>
         {

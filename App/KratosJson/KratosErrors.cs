@@ -80,11 +80,11 @@ public static class KratosErrors
         Make(403, "The requested action was forbidden", "security_identity_mismatch",
             "The flow belongs to another identity than the one signed in.");
 
-    /// <summary>Not a Kratos id: a session restricted after an email sign-in tried something else first.</summary>
+    /// <summary>Not a Kratos id: a session restricted after a sign-in without a passkey (an emailed or a backup code) tried something else first.</summary>
     public static ErrorEnvelope SessionRestricted(string settingsUrl) => new()
     {
         Error = Make(403, "The requested action was forbidden", "session_passkey_enrolment_required",
-            "You signed in by email. Save a new passkey first: open the settings page and choose \"Add passkey\".").Error,
+            "You signed in without a passkey. Save a new passkey first: open the settings page and choose \"Add passkey\".").Error,
         RedirectBrowserTo = settingsUrl,
     };
 

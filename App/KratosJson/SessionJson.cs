@@ -55,6 +55,6 @@ public sealed record RestrictionJson(
     [property: JsonPropertyName("settings_url")] string SettingsUrl)
 {
     public static RestrictionJson For(string id, PortalSettings settings) => new(id,
-        "This session signed in by email and must save a new passkey before anything else. Open the settings page and choose \"Add passkey\".",
+        "This session signed in without a passkey and must save a new passkey before anything else. Open the settings page and choose \"Add passkey\".",
         settings.BrowserFlowUrl(SelfService.Flows.FlowKinds.Settings));
 }

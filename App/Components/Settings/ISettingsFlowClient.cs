@@ -14,6 +14,12 @@ public interface ISettingsFlowClient
     /// <summary>Submits <c>passkey_remove</c> with the hex credential id.</summary>
     Task<SettingsView> RemovePasskeyAsync(SettingsView view, string passkeyId);
 
+    /// <summary>Submits <c>lookup_secret_regenerate</c>: a new set of backup codes, shown once and not yet in force.</summary>
+    Task<SettingsView> GenerateBackupCodesAsync(SettingsView view);
+
+    /// <summary>Submits <c>lookup_secret_confirm</c>: "I saved them" puts the new set in force and ends the old one.</summary>
+    Task<SettingsView> ConfirmBackupCodesAsync(SettingsView view);
+
     /// <summary>The account's other sessions, newest first; null when they could not be read.</summary>
     Task<IReadOnlyList<OtherSession>?> OtherSessionsAsync(CancellationToken cancel = default);
 

@@ -5,6 +5,7 @@ using App.Http;
 using App.KratosJson;
 using App.SelfService.Flows;
 using App.SelfService.Flows.Settings;
+using App.SelfService.Methods.LookupSecret;
 using App.SelfService.Ui;
 using App.Sessions;
 
@@ -34,6 +35,12 @@ public sealed class SettingsFlowClient(CircuitRequest request, InProcessRequests
     public Task<SettingsView> RemovePasskeyAsync(SettingsView view, string passkeyId) =>
         SubmitAsync(view, "passkey_remove", passkeyId);
 
+    public Task<SettingsView> GenerateBackupCodesAsync(SettingsView view) =>
+        SubmitAsync(view, "lookup_secret_regenerate", true, "lookup_secret");
+
+    public Task<SettingsView> ConfirmBackupCodesAsync(SettingsView view) =>
+        SubmitAsync(view, "lookup_secret_confirm", true, "lookup_secret");
+
     public async Task<IReadOnlyList<OtherSession>?> OtherSessionsAsync(CancellationToken cancel = default)
     {
         var answer = await requests.SendAsync(await request.FactsAsync(), HttpMethod.Get, "/sessions?page_size=20", cancel: cancel);
@@ -53,10 +60,10 @@ public sealed class SettingsFlowClient(CircuitRequest request, InProcessRequests
         return answer is { Status: 200, Json: JsonObject done } ? done["count"]?.GetValue<int>() : null;
     }
 
-    private async Task<SettingsView> SubmitAsync(SettingsView view, string field, string value)
+    private async Task<SettingsView> SubmitAsync(SettingsView view, string field, JsonNode value, string method = "passkey")
     {
         var facts = await request.FactsAsync();
-        var body = new JsonObject { ["method"] = "passkey", ["csrf_token"] = view.CsrfToken, [field] = value };
+        var body = new JsonObject { ["method"] = method, ["csrf_token"] = view.CsrfToken, [field] = value };
         var answer = await requests.SendAsync(facts, HttpMethod.Post, $"/self-service/settings?flow={view.FlowId}", body);
         return await ReadAsync(facts, view.FlowId, answer, view, CancellationToken.None);
     }
@@ -113,12 +120,40 @@ public sealed class SettingsFlowClient(CircuitRequest request, InProcessRequests
             Passkeys = ui.Nodes.Where(n => n.Name == "passkey_remove").Select(Passkey).ToList(),
             CreateOptions = ui.Find("passkey_create_data")?.Attributes.ValueText,
             CanAdd = ui.Find("passkey_register_trigger") is not null,
+            BackupCodes = BackupCodesOf(ui),
             Restricted = standing.Restricted,
             Recovered = standing.Recovered,
             ConfirmUrl = standing.Confirm,
             ContinueUrl = ReturnUrls.Resolve(settings, flow["return_to"]?.GetValue<string>()),
         };
     }
+
+    /// <summary>
+    /// The lookup_secret nodes: a codes list beside "confirm" is a new set (each entry's
+    /// <c>context.secret</c>); the portal's remaining node says how many saved ones are left.
+    /// </summary>
+    private static BackupCodesState BackupCodesOf(UiContainer ui)
+    {
+        var group = ui.Nodes.Where(n => n.Group == UiGroups.LookupSecret).ToList();
+        if (group.Count == 0) return BackupCodesState.Off;
+        var waiting = group.Any(n => n.Name == "lookup_secret_confirm");
+        var list = group.FirstOrDefault(n => n.Attributes.Id == LookupSecretNodes.CodesId)?.Attributes.Text;
+        var left = group.FirstOrDefault(n => n.Attributes.Id == LookupSecretNodes.RemainingId)?.Attributes.Text;
+        return new BackupCodesState
+        {
+            Available = true,
+            NewCodes = waiting && list is not null ? NewCodes(list) : [],
+            Left = left,
+            Low = left?.Id == LookupSecretMessages.RunningLow(0, 0).Id,
+        };
+    }
+
+    private static List<string> NewCodes(UiText list) =>
+        list.Context?.TryGetValue("secrets", out var secrets) == true && secrets is JsonElement { ValueKind: JsonValueKind.Array } entries
+            ? entries.EnumerateArray()
+                .Where(e => e.TryGetProperty("id", out var id) && id.GetInt32() == LookupSecretMessages.Secret("").Id)
+                .Select(e => e.GetProperty("context").GetProperty("secret").GetString() ?? "").ToList()
+            : [];
 
     private static SavedPasskey Passkey(UiNode node)
     {

@@ -41,6 +41,7 @@ public sealed record SettingsView
     /// <summary>The WebAuthn creation options (<c>{"publicKey": …}</c>) for "Add passkey".</summary>
     public string? CreateOptions { get; init; }
     public bool CanAdd { get; init; }
+    public BackupCodesState BackupCodes { get; init; } = BackupCodesState.Off;
     /// <summary>Signed in by email: saving a new passkey is the only change allowed.</summary>
     public bool Restricted { get; init; }
     /// <summary>The session was won by a recovery (an emailed or an administrator's link or code), not a sign-in.</summary>

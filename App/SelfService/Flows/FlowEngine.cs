@@ -150,6 +150,13 @@ public sealed class FlowEngine(
             return json || flow.Type == FlowTypes.Api ? Results.Json(Respond(flow, http, current), KratosJsonOptions.Default)
                         : new SeeOther(UiLocation(kind, flow));
         }
+        if (outcome is MethodOutcome.ReturnToUi)
+        {
+            store.WriteUi(flow, context.Ui);
+            await store.SaveAsync();
+            return json || flow.Type == FlowTypes.Api ? Results.Json(Respond(flow, http, current), KratosJsonOptions.Default)
+                        : new SeeOther(UiLocation(kind, flow));
+        }
         if (outcome is MethodOutcome.NotResponsible) context.Ui.AddMessage(kind.NoMethodMessage());
         if (outcome is MethodOutcome.Authenticated done)
             return await CompleteAsync(kind, context, done, json);

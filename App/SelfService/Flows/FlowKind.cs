@@ -103,6 +103,12 @@ public abstract record MethodOutcome
     /// <summary>The signed-in identity changed something (settings): the flow shows success.</summary>
     public sealed record Updated : MethodOutcome;
 
+    /// <summary>
+    /// The form has a new step to show and nothing was saved yet (Kratos's
+    /// <c>ErrStrategyAsksToReturnToUI</c>): a JSON client gets the flow with 200, a browser the page.
+    /// </summary>
+    public sealed record ReturnToUi : MethodOutcome;
+
     public static readonly MethodOutcome Skip = new NotResponsible();
     public static readonly MethodOutcome Show = new ShowForm();
     /// <summary>The form moved on (a code was sent, or a wrong one told): Kratos's recovery answers these with 200.</summary>

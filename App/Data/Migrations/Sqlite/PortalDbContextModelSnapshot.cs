@@ -251,6 +251,59 @@ namespace App.Data.Migrations.Sqlite
                     b.ToTable("one_time_codes", (string)null);
                 });
 
+            modelBuilder.Entity("App.Credentials.LookupSecrets.BackupCode", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<byte[]>("CodeHmac")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB")
+                        .HasColumnName("code_hmac");
+
+                    b.Property<DateTime?>("ConfirmedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("confirmed_at");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("FlowId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("flow_id");
+
+                    b.Property<Guid>("IdentityId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("identity_id");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("position");
+
+                    b.Property<Guid>("SetId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("set_id");
+
+                    b.Property<DateTime?>("UsedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("used_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_identity_lookup_secrets");
+
+                    b.HasIndex("IdentityId")
+                        .HasDatabaseName("ix_identity_lookup_secrets_identity_id");
+
+                    b.HasIndex("SetId")
+                        .HasDatabaseName("ix_identity_lookup_secrets_set_id");
+
+                    b.ToTable("identity_lookup_secrets", (string)null);
+                });
+
             modelBuilder.Entity("App.Credentials.Passkeys.Passkey", b =>
                 {
                     b.Property<Guid>("Id")
@@ -723,6 +776,16 @@ namespace App.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_courier_message_dispatches_message_id");
+                });
+
+            modelBuilder.Entity("App.Credentials.LookupSecrets.BackupCode", b =>
+                {
+                    b.HasOne("App.Identities.Identity", null)
+                        .WithMany()
+                        .HasForeignKey("IdentityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_identity_lookup_secrets_identity_id");
                 });
 
             modelBuilder.Entity("App.Credentials.Passkeys.Passkey", b =>

@@ -21,7 +21,7 @@ namespace App.SelfService.Methods.Code;
 public sealed class CodeSender(
     OneTimeCodes codes,
     RateLimiter limiter,
-    Secrets secrets,
+    GuessLimits guesses,
     Outbox outbox,
     CourierTemplates templates,
     PortalSettings settings,
@@ -34,18 +34,14 @@ public sealed class CodeSender(
     /// <summary>Null when another email may go to <paramref name="address"/> from this client; else the refusal.</summary>
     public async Task<MethodOutcome?> LimitSendingAsync(FlowContext context, string address) =>
         await limiter.TryHitAsync(
-            new RateLimit("code.send.address:" + await BucketKeyAsync(address), Config.RateLimits.SendsPerAddress),
+            new RateLimit("code.send.address:" + await guesses.BucketKeyAsync(address), Config.RateLimits.SendsPerAddress),
             new RateLimit("code.send.ip:" + RateLimiter.ClientIp(context.Http), Config.RateLimits.SendsPerIp)) is { } wait
             ? RateLimited(context, wait, "sending codes")
             : null;
 
     /// <summary>Null when another code may be tried for <paramref name="subject"/> (an address, or an identity) from this client.</summary>
     public async Task<MethodOutcome?> LimitTryingAsync(FlowContext context, string subject) =>
-        await limiter.TryHitAsync(
-            new RateLimit("code.submit.address:" + await BucketKeyAsync(subject), Config.RateLimits.SubmissionsPerAddress),
-            new RateLimit("code.submit.ip:" + RateLimiter.ClientIp(context.Http), Config.RateLimits.SubmissionsPerIp)) is { } wait
-            ? RateLimited(context, wait, "trying codes")
-            : null;
+        await guesses.TryAsync(subject, context.Http) is { } wait ? RateLimited(context, wait, "trying codes") : null;
 
     /// <summary>
     /// Issues the flow's code and link and puts the email into the outbox: the <c>valid</c> template
@@ -108,8 +104,4 @@ public sealed class CodeSender(
         return new MethodOutcome.Refused(KratosErrors.TooManyRequests($"Too many requests {what}; try again in {(int)Math.Ceiling(wait.TotalSeconds)} seconds.", wait),
             CodeMessages.RateLimited(wait), wait);
     }
-
-    /// <summary>Rate-limit buckets name an address by a keyed hash, so the table never lists who tried.</summary>
-    private async Task<string> BucketKeyAsync(string address) =>
-        Convert.ToBase64String((await secrets.HmacAsync("rate_limit", address)).AsSpan(0, 16));
 }
