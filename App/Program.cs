@@ -1,4 +1,5 @@
 using App;
+using App.Admin.Console;
 using App.Audit;
 using App.Configuration;
 using App.Courier;
@@ -51,6 +52,7 @@ builder.Services.AddPortal();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 builder.Services.AddInteractivePages();
+builder.Services.AddAdminConsole();
 builder.Services.AddAntiforgery();
 builder.Services.AddPageCompression();
 
@@ -99,6 +101,7 @@ app.MapCourier();
 app.MapAdminIdentities();
 app.MapAdminSessions();
 app.MapAudit();
+app.MapAdminConsole();
 app.MapLanguage();
 app.MapFrameworkAssets();
 app.MapRazorComponents<App.Components.Shell>()

@@ -44,11 +44,11 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>A portal served by Kestrel on a free public port and a free admin port.</summary>
-    public static PortalFactory StartKestrelWithAdmin(IDictionary<string, string?>? overrides = null)
+    public static PortalFactory StartKestrelWithAdmin(IDictionary<string, string?>? overrides = null, TimeProvider? clock = null, Action<IServiceCollection>? extraServices = null)
     {
         var adminPort = FreePort();
         var settings = new Dictionary<string, string?>(overrides ?? new Dictionary<string, string?>()) { ["serve.admin.port"] = adminPort.ToString() };
-        var factory = new PortalFactory(settings, FreePort()) { AdminPort = adminPort };
+        var factory = new PortalFactory(settings, FreePort()) { AdminPort = adminPort, Clock = clock, ExtraServices = extraServices };
         factory.UseKestrel(k =>
         {
             k.ListenLocalhost(factory.Port);
@@ -61,6 +61,8 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
     /// <summary>The admin listener's port, when started by <see cref="StartKestrelWithAdmin"/>.</summary>
     public int? AdminPort { get; private init; }
     public string AdminUrl => $"http://127.0.0.1:{AdminPort}";
+    /// <summary>The admin console's origin: the admin listener by name, since WebAuthn cannot run on an IP address.</summary>
+    public string ConsoleOrigin => $"http://localhost:{AdminPort}";
 
     public string DataDirectory { get; }
     public int Port { get; }
