@@ -1,4 +1,5 @@
 using App;
+using App.Admin.Console;
 using App.Audit;
 using App.Admin;
 using App.Configuration;
@@ -52,6 +53,7 @@ builder.Services.AddPortal();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 builder.Services.AddInteractivePages();
+builder.Services.AddAdminConsole();
 builder.Services.AddAntiforgery();
 builder.Services.AddPageCompression();
 
@@ -64,6 +66,8 @@ try
         throw new InvalidConfigurationException([new ConfigError("courier.smtp.connection_uri",
             "Email sign-in or recovery is enabled, but no SMTP server is set, so their emails could never be delivered.",
             "Set courier.smtp.connection_uri (such as smtp://user:password@smtp.example.com:587/), or set selfservice.methods.code.enabled=false.")]);
+    if (settings.Options.Admin.Console.Enabled is null && settings.ConsoleProblems is [var first, ..])
+        app.Logger.LogWarning("The admin console is off: {Problem} {Fix} Set admin.console.enabled to false to silence this.", first.Problem, first.Fix);
     // The theme's folder and the identity schemas are read now, not at the first request.
     app.Services.GetRequiredService<App.Components.Themes.ThemeParts>();
     app.Services.GetRequiredService<SchemaRegistry>();
@@ -101,6 +105,7 @@ app.MapAdminIdentities();
 app.MapAdminSessions();
 app.MapAudit();
 app.MapAdminRecovery();
+app.MapAdminConsole();
 app.MapLanguage();
 app.MapFrameworkAssets();
 app.MapRazorComponents<App.Components.Shell>()

@@ -20,7 +20,7 @@ public sealed class AccessibilityTests(DevelopmentBrowserFixture fixture) : ICla
     {
         await using var session = await OpenAsync();
         var page = session.Page;
-        var audit = new Audit();
+        var audit = new AxeAudit();
 
         await page.GotoAsync("/login");
         await audit.CheckAsync(page, "/login");
@@ -52,7 +52,7 @@ public sealed class AccessibilityTests(DevelopmentBrowserFixture fixture) : ICla
         await session.AddInitScriptAsync(BrowserSession.NoConditionalMediation);
         var phone = await session.AddAuthenticatorAsync();
         var page = session.Page;
-        var audit = new Audit();
+        var audit = new AxeAudit();
 
         await page.GotoAsync("/registration");
         await Expect(page.Locator("#passkey-status")).ToHaveAttributeAsync("aria-live", "polite");
@@ -109,7 +109,7 @@ public sealed class AccessibilityTests(DevelopmentBrowserFixture fixture) : ICla
         await session.AddInitScriptAsync(BrowserSession.NoConditionalMediation);
         await session.AddAuthenticatorAsync();
         var page = session.Page;
-        var audit = new Audit();
+        var audit = new AxeAudit();
         var email = NewEmail("axe-email");
         await session.RegisterAsync(email);
         await session.WaitForWelcomeAsync();
@@ -161,7 +161,7 @@ public sealed class AccessibilityTests(DevelopmentBrowserFixture fixture) : ICla
         await session.AddInitScriptAsync(BrowserSession.NoConditionalMediation);
         var phone = await session.AddAuthenticatorAsync();
         var page = session.Page;
-        var audit = new Audit();
+        var audit = new AxeAudit();
         var email = NewEmail("axe-recovery");
         await session.RegisterAsync(email);
         await session.WaitForWelcomeAsync();
@@ -221,7 +221,7 @@ public sealed class AccessibilityTests(DevelopmentBrowserFixture fixture) : ICla
         await session.AddInitScriptAsync(BrowserSession.NoConditionalMediation);
         var phone = await session.AddAuthenticatorAsync();
         var page = session.Page;
-        var audit = new Audit();
+        var audit = new AxeAudit();
         var email = NewEmail("axe-backup");
         await session.RegisterAsync(email);
         await session.WaitForWelcomeAsync();
@@ -330,7 +330,7 @@ public sealed class AccessibilityTests(DevelopmentBrowserFixture fixture) : ICla
             BypassCSP = true, Locale = language, ExtraHTTPHeaders = new Dictionary<string, string> { ["Accept-Language"] = language },
         });
         var page = session.Page;
-        var audit = new Audit();
+        var audit = new AxeAudit();
         foreach (var path in new[] { "/login", "/registration", "/recovery", "/error?id=security_csrf_violation" })
         {
             await page.GotoAsync(path);
@@ -391,28 +391,4 @@ public sealed class AccessibilityTests(DevelopmentBrowserFixture fixture) : ICla
 
     private static ILocator FallbackEmail(IPage page) =>
         page.Locator("#passkey-fallback").GetByRole(AriaRole.Textbox, new() { Name = "Email", Exact = true });
-
-    /// <summary>Collects what axe says of each page in each colour scheme, so one run reports them all.</summary>
-    private sealed class Audit
-    {
-        private readonly List<string> failures = [];
-        private int checkedPages;
-
-        public async Task CheckAsync(IPage page, string where)
-        {
-            foreach (var scheme in Schemes)
-            {
-                await page.EmulateMediaAsync(new() { ColorScheme = scheme });
-                var violations = await Axe.RunAsync(page);
-                var blocking = Axe.DescribeBlocking(violations, $"{where} ({scheme.ToString().ToLowerInvariant()})");
-                if (blocking.Length > 0) failures.Add(blocking);
-                checkedPages++;
-            }
-            await page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Light });
-        }
-
-        public void AssertClean() =>
-            Assert.True(failures.Count == 0,
-                $"axe-core found serious or critical violations on {failures.Count} of {checkedPages} page views:\n" + string.Join("\n", failures));
-    }
 }

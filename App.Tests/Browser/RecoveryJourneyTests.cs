@@ -13,7 +13,8 @@ namespace App.Tests.Browser;
 /// Someone whose only passkey is gone gets back in, end to end: Chromium on the hosted pages, the
 /// courier delivering over SMTP to maildev, a new passkey on a fresh virtual authenticator, the
 /// lost one removed, and a sign-in with the new one. Once by the emailed link, once by its code,
-/// once by a link an administrator issued.
+/// once by a link an administrator issued through the admin API, once by a link and code from
+/// the admin console.
 /// </summary>
 public sealed class RecoveryJourneyTests(MailBrowserFixture fixture) : IClassFixture<MailBrowserFixture>
 {
@@ -108,6 +109,58 @@ public sealed class RecoveryJourneyTests(MailBrowserFixture fixture) : IClassFix
         Assert.Contains(audit, e => e.Type == "settings.passkey_added" && e.SessionId == completed.SessionId);
         Assert.Contains(audit, e => e.Type == "settings.passkey_removed" && e.SessionId == completed.SessionId);
         Assert.True(audit.FindIndex(e => e.Type == "recovery.issued") < audit.FindIndex(e => e.Type == "recovery.completed"));
+    }
+
+    [Fact]
+    public async Task A_lost_passkey_is_replaced_after_a_recovery_issued_in_the_admin_console()
+    {
+        var (device, email, lost) = await LostPasskeyAsync("console");
+        await device.DisposeAsync();
+        var portal = fixture.Portal;
+        var identityId = await IdentityIdAsync(portal, email);
+
+        // At the support desk: an administrator signs in to the console and issues a link and code.
+        await using var desk = await fixture.OpenAsync();
+        var adminId = await ConsoleSteps.SignUpAsync(desk, ConsoleSteps.NewEmail("desk"));
+        await ConsoleSteps.MakeAdministratorAsync(desk, adminId);
+        await ConsoleSteps.SignInAsAdministratorAsync(desk);
+        await ConsoleSteps.OpenIdentityAsync(desk.Page, email);
+        await desk.Page.GetByRole(AriaRole.Button, new() { Name = "Issue recovery link" }).ClickAsync();
+        var dialog = desk.Page.GetByRole(AriaRole.Dialog, new() { Name = "Issue a recovery link" });
+        await dialog.GetByRole(AriaRole.Textbox, new() { Name = "Reason" }).FillAsync(Reason);
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Issue link" }).ClickAsync();
+        var shownCode = dialog.GetByRole(AriaRole.Textbox, new() { Name = "Recovery code" });
+        await Expect(shownCode).ToHaveValueAsync(new System.Text.RegularExpressions.Regex(@"^\d{6}$"));
+        var code = await shownCode.InputValueAsync();
+        var link = await dialog.GetByRole(AriaRole.Textbox, new() { Name = "Recovery link" }).InputValueAsync();
+        Assert.StartsWith(portal.BaseUrl + "/recovery?flow=", link);
+
+        // The person opens the link on a new device and types the code they were read.
+        await using var session = await fixture.OpenAsync();
+        await session.AddInitScriptAsync(BrowserSession.NoConditionalMediation);
+        await session.Page.GotoAsync(link);
+        await Expect(session.Page.GetByText("Enter the recovery code you were given.")).ToBeVisibleAsync();
+        await AssertNoPasswordAsync(session, "the page of a code from the console");
+        await session.Page.GetByRole(AriaRole.Textbox, new() { Name = "Code", Exact = true }).FillAsync(code);
+        await session.Page.GetByRole(AriaRole.Button, new() { Name = "Continue", Exact = true }).ClickAsync();
+        await ReplaceLostPasskeyAsync(session, email, lost);
+
+        // The same link and code, once more, let nobody in.
+        await using var again = await fixture.OpenAsync();
+        await again.Page.GotoAsync(link);
+        await Expect(Heading(again.Page, "This recovery is already complete")).ToBeVisibleAsync();
+
+        // The audit log tells it: issued by this administrator with the reason, then completed.
+        var audit = await AuditAsync(portal, identityId);
+        var issuedEvent = audit.Single(e => e.Type == "recovery.issued");
+        Assert.Equal("admin:" + adminId, issuedEvent.Actor);
+        Assert.Equal(Reason, Details(issuedEvent)["reason"]!.GetValue<string>());
+        var completed = audit.Single(e => e.Type == "recovery.completed");
+        Assert.Equal("identity", completed.Actor);
+        Assert.Equal("admin:" + adminId, Details(completed)["issued_by"]!.GetValue<string>());
+        Assert.Equal(issuedEvent.FlowId, completed.FlowId);
+        Assert.Contains(audit, e => e.Type == "settings.passkey_added" && e.SessionId == completed.SessionId);
+        Assert.Contains(audit, e => e.Type == "settings.passkey_removed" && e.SessionId == completed.SessionId);
     }
 
     [Fact]

@@ -8,7 +8,7 @@ public sealed class ScreenshotScriptTests
 {
     private static readonly string[] Pictures =
     [
-        "sign-in-light", "sign-in-dark", "sign-in-mobile", "registration-mobile-de-dark", "welcome", "settings", "check-email",
+        "sign-in-light", "sign-in-dark", "sign-in-mobile", "registration-mobile-de-dark", "welcome", "settings", "admin-console", "check-email",
         "theme-harbour-light", "theme-harbour-dark",
     ];
 
@@ -25,6 +25,8 @@ public sealed class ScreenshotScriptTests
         start.Environment["SCREENSHOTS_DIR"] = output;
         start.Environment["PORT"] = FreePort().ToString();
         start.Environment["HARBOUR_PORT"] = FreePort().ToString();
+        start.Environment["ADMIN_PORT"] = FreePort().ToString();
+        start.Environment["HARBOUR_ADMIN_PORT"] = FreePort().ToString();
         using var script = Process.Start(start)!;
         var stdout = script.StandardOutput.ReadToEndAsync();
         var stderr = script.StandardError.ReadToEndAsync();

@@ -72,6 +72,8 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
     public int? AdminPort { get; private init; }
     public IPAddress AdminAddress { get; private init; } = IPAddress.Loopback;
     public string AdminUrl => $"http://{new IPEndPoint(AdminAddress, AdminPort ?? 0)}";
+    /// <summary>The admin console's origin: the admin listener by name, since WebAuthn cannot run on an IP address.</summary>
+    public string ConsoleOrigin => $"http://localhost:{AdminPort}";
 
     public string DataDirectory { get; }
     public int Port { get; }

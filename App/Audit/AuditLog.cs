@@ -47,6 +47,13 @@ public static class AuditEvents
     public const string AdminSessionExtended = "admin.session_extended";
     /// <summary>A call to the admin API without a valid key (never with the key in the details).</summary>
     public const string AdminAuthenticationFailed = "admin.authentication_failed";
+    /// <summary>An administrator signed in to the admin console with a passkey.</summary>
+    public const string ConsoleSignedIn = "admin_console.signed_in";
+    /// <summary>A console sign-in whose passkey did not verify, or whose identity cannot sign in.</summary>
+    public const string ConsoleSignInRefused = "admin_console.sign_in_refused";
+    /// <summary>Someone who is not an administrator (or no longer is) reached the console.</summary>
+    public const string ConsoleNoAccess = "admin_console.no_access";
+    public const string ConsoleSignedOut = "admin_console.signed_out";
     public const string SessionRefreshed = "session.refreshed";
     public const string SessionRestrictionLifted = "session.restriction_lifted";
     public const string PasskeyAdded = "settings.passkey_added";

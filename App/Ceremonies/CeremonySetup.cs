@@ -19,23 +19,26 @@ public static class CeremonySetup
             var options = sp.GetRequiredService<PortalSettings>().Options.SelfService.Methods.Passkey.Config.Attestation;
             return new AttestationPolicy(options, MetadataCatalog.LoadAsync(options).GetAwaiter().GetResult());
         });
-        services.AddSingleton<IFido2>(sp =>
-        {
-            var settings = sp.GetRequiredService<PortalSettings>();
-            var policy = sp.GetRequiredService<AttestationPolicy>();
-            return new Fido2(new Fido2Configuration
-            {
-                RPID = settings.RpId,
-                RPName = settings.RpDisplayName,
-                // WebAuthn §7.1 step 9 / §7.2 step 13: the origin must be one the RP expects.
-                Origins = settings.Origins.ToHashSet(StringComparer.Ordinal),
-                ChallengeSize = 32,
-                // A hint to the browser; the server-side lifetime is CeremonyService.Lifetime.
-                Timeout = 300_000,
-                UndesiredAuthenticatorMetadataStatuses = AttestationPolicy.Unsafe,
-            }, policy.Metadata.Count > 0 ? policy.Metadata : null);
-        });
+        services.AddSingleton<IFido2>(sp => NewFido2(sp.GetRequiredService<PortalSettings>(), sp.GetRequiredService<AttestationPolicy>(),
+            sp.GetRequiredService<PortalSettings>().Origins));
         services.AddScoped<CeremonyService>();
         return services;
     }
+
+    /// <summary>
+    /// Fido2 for ceremonies on exactly <paramref name="origins"/>. The public flows get the configured
+    /// rp.origins; the admin console gets its own, so neither accepts the other's responses.
+    /// </summary>
+    public static IFido2 NewFido2(PortalSettings settings, AttestationPolicy policy, IEnumerable<string> origins) =>
+        new Fido2(new Fido2Configuration
+        {
+            RPID = settings.RpId,
+            RPName = settings.RpDisplayName,
+            // WebAuthn §7.1 step 9 / §7.2 step 13: the origin must be one the RP expects.
+            Origins = origins.ToHashSet(StringComparer.Ordinal),
+            ChallengeSize = 32,
+            // A hint to the browser; the server-side lifetime is CeremonyService.Lifetime.
+            Timeout = 300_000,
+            UndesiredAuthenticatorMetadataStatuses = AttestationPolicy.Unsafe,
+        }, policy.Metadata.Count > 0 ? policy.Metadata : null);
 }

@@ -46,6 +46,9 @@ public static class ConfigValidator
         if (options.Serve.Admin.Port is < 1 or > 65535)
             errors.Add(new("serve.admin.port", $"{options.Serve.Admin.Port} is not a TCP port.", "Use a port between 1 and 65535, such as 4434."));
         CheckAdminKeys(options.Serve.Admin, errors);
+        var publicOrigins = options.SelfService.Methods.Passkey.Config.Rp.Origins is { Count: > 0 } configured ? configured
+            : baseUrl is null ? [] : [baseUrl.GetLeftPart(UriPartial.Authority)];
+        AdminConsoleCheck.Check(options, publicOrigins, errors);
         if (!GoDuration.TryParseWithDays(options.Audit.Retention, out var retention) || retention <= TimeSpan.Zero || retention > TimeSpan.FromDays(36500))
             errors.Add(new("audit.retention", $"'{options.Audit.Retention}' is not a duration from 1s to 36500d.", "Use a duration such as 365d, 90d or 720h."));
         if (options.Identity.Schemas.Count > 0 && options.Identity.Schemas.All(s => s.Id != options.Identity.DefaultSchemaId))

@@ -20,6 +20,7 @@ public sealed class PortalOptions
     [ConfigurationKeyName("log")] public LogOptions Log { get; set; } = new();
     [ConfigurationKeyName("ui")] public UiOptions Ui { get; set; } = new();
     [ConfigurationKeyName("audit")] public AuditOptions Audit { get; set; } = new();
+    [ConfigurationKeyName("admin")] public AdminOptions Admin { get; set; } = new();
 }
 
 public sealed class ServeOptions
@@ -48,6 +49,12 @@ public sealed class ServeAdminOptions
     /// <summary>The admin API listens only here. Default <c>127.0.0.1</c>: never expose it publicly.</summary>
     [ConfigurationKeyName("host")] public string Host { get; set; } = "127.0.0.1";
     [ConfigurationKeyName("port")] public int Port { get; set; } = 4434;
+    /// <summary>
+    /// The URL administrators' browsers use to reach the admin listener, and so the origin of the
+    /// admin console's passkey sign-in. Default <c>http://localhost:&lt;port&gt;/</c>: WebAuthn
+    /// cannot run on an IP address, so never 127.0.0.1.
+    /// </summary>
+    [ConfigurationKeyName("base_url")] public string? BaseUrl { get; set; }
     /// <summary>
     /// Who may call the admin API. Required when the admin listener is reachable from other machines;
     /// once any is set, every admin request needs one, on loopback too.

@@ -27,6 +27,16 @@ public sealed class PortalSettings
     /// <summary>How long audit events are kept before housekeeping removes them.</summary>
     public required TimeSpan AuditRetention { get; init; }
 
+    /// <summary>The admin console's origin: its passkey sign-in runs there, and only its sign-in accepts it.</summary>
+    public string ConsoleOrigin => AdminConsoleCheck.OriginOf(Options.Serve.Admin);
+    /// <summary>The console is served (on the admin listener); it signs in with passkeys, so it needs them.</summary>
+    public bool ConsoleEnabled => consoleEnabled ??= Options.Admin.Console.Enabled != false && PasskeysEnabled && ConsoleProblems.Count == 0;
+    private bool? consoleEnabled;
+    /// <summary>Why a console left unset in the configuration is off: its origin is not one rp.id covers (<see cref="AdminConsoleCheck"/>).</summary>
+    public IReadOnlyList<ConfigError> ConsoleProblems => AdminConsoleCheck.OriginProblems(Options, Origins);
+    /// <summary>Cookies of the console are marked Secure when its origin is https.</summary>
+    public bool SecureConsoleCookies => ConsoleOrigin.StartsWith("https:", StringComparison.Ordinal);
+
     /// <summary>Email sign-in ("Can't use passkey?") is offered.</summary>
     public bool CodeLoginEnabled => Options.SelfService.Methods.Code is { Enabled: true, PasswordlessEnabled: true };
     /// <summary>Recovery by email is offered: it sends the code method's one-time codes.</summary>

@@ -40,6 +40,7 @@ public sealed class Housekeeping(IServiceScopeFactory scopes, TimeProvider clock
         var now = clock.GetUtcNow().UtcDateTime;
         var flows = await db.Flows.Where(f => f.ExpiresAt < now - FlowGrace).ExecuteDeleteAsync(cancel);
         var sessions = await db.Sessions.Where(s => s.ExpiresAt < now - SessionGrace).ExecuteDeleteAsync(cancel);
+        sessions += await db.ConsoleSessions.Where(s => s.ExpiresAt < now - SessionGrace).ExecuteDeleteAsync(cancel);
         // Codes are useless once expired; hits older than the longest window count for nothing.
         var codes = await db.OneTimeCodes.Where(c => c.ExpiresAt < now - FlowGrace).ExecuteDeleteAsync(cancel);
         var settings = scope.ServiceProvider.GetRequiredService<Configuration.PortalSettings>();

@@ -30,6 +30,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
     public DbSet<RateLimitHit> RateLimitHits => Set<RateLimitHit>();
     public DbSet<PortalKey> PortalKeys => Set<PortalKey>();
     public DbSet<SelfService.Flows.FlowError> FlowErrors => Set<SelfService.Flows.FlowError>();
+    public DbSet<Admin.Console.ConsoleSession> ConsoleSessions => Set<Admin.Console.ConsoleSession>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -129,6 +130,14 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
         {
             e.ToTable("self_service_errors");
             e.HasIndex(x => x.CreatedAt);
+        });
+        model.Entity<Admin.Console.ConsoleSession>(e =>
+        {
+            e.ToTable("admin_console_sessions");
+            e.HasIndex(x => x.TokenHash).IsUnique();
+            e.HasIndex(x => x.IdentityId);
+            e.HasIndex(x => x.ExpiresAt);
+            e.HasOne<Identity>().WithMany().HasForeignKey(x => x.IdentityId).OnDelete(DeleteBehavior.Cascade);
         });
         model.Entity<PortalKey>(e =>
         {

@@ -5,21 +5,34 @@ namespace App.Http;
 /// <summary>
 /// Keeps the admin API (<c>/admin/*</c>) on the admin listener only and the public API off it, as
 /// Kratos separates its public and admin ports, and lets only authenticated callers reach it
-/// (<see cref="Admin.AdminAuthentication"/>).
+/// (<see cref="Admin.AdminAuthentication"/>). The admin console (<c>/admin</c>, its sign-in and
+/// sign-out) is on the admin listener too, but signs administrators in with a passkey instead, and
+/// shares the pages' files and the circuit's connection with the public listener.
 /// </summary>
 public static class AdminPort
 {
+    /// <summary>What an interactive page loads, on whichever listener it is served.</summary>
+    private static readonly string[] PageAssets = ["/_blazor", "/_framework", "/_content", "/css", "/js", "/themes", "/img", "/language"];
+
     public static IApplicationBuilder UseAdminPortSeparation(this IApplicationBuilder app, PortalSettings settings) => app.Use(async (http, next) =>
     {
         var onAdminPort = http.Connection.LocalPort == settings.Options.Serve.Admin.Port && http.Connection.LocalPort != 0;
-        var isAdminPath = http.Request.Path.StartsWithSegments("/admin");
-        var isShared = http.Request.Path.StartsWithSegments("/health") || http.Request.Path.StartsWithSegments("/version");
-        if (!isShared && onAdminPort != isAdminPath)
+        var path = http.Request.Path;
+        var isAdminPath = path.StartsWithSegments("/admin");
+        var isConsole = Admin.Console.ConsoleEndpoints.IsConsolePath(path);
+        var isShared = path.StartsWithSegments("/health") || path.StartsWithSegments("/version")
+            || (settings.ConsoleEnabled && PageAssets.Any(p => path.StartsWithSegments(p)));
+        if (onAdminPort && settings.ConsoleEnabled && path == "/")
+        {
+            http.Response.Redirect(Admin.Console.ConsoleEndpoints.HomePath);
+            return;
+        }
+        if ((!isShared && onAdminPort != isAdminPath) || (isConsole && !settings.ConsoleEnabled))
         {
             http.Response.StatusCode = StatusCodes.Status404NotFound;
             return;
         }
-        if (onAdminPort && isAdminPath && !await Admin.AdminAuthentication.AuthenticateAsync(http)) return;
+        if (onAdminPort && isAdminPath && !isConsole && !await Admin.AdminAuthentication.AuthenticateAsync(http)) return;
         await next(http);
     });
 }

@@ -7,7 +7,7 @@ namespace App.Http;
 
 /// <summary>
 /// What a browser's request says about it that the portal's endpoints read: the session and CSRF
-/// cookies, the language and colour-scheme choices, the client's address and its User-Agent and
+/// cookies (and on the admin listener the console's session cookie), the language and colour-scheme choices, the client's address and its User-Agent and
 /// Accept-Language. An interactive page acts for its browser with exactly these, so the engine sees
 /// the same browser over a circuit as over HTTP, and the circuit holds nothing the cookies do not.
 /// </summary>
@@ -31,6 +31,8 @@ public sealed record RequestFacts(
         var cookies = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var name in new[] { settings.SessionCookieName, settings.CsrfCookieName, Languages.CookieName, SchemeCookie })
             if (http.Request.Cookies[name] is { Length: > 0 } value) cookies[name] = value;
+        // The admin console's session counts on the admin listener only (ConsoleSessions).
+        if (Admin.Console.ConsoleSessions.TokenOf(http, settings) is { Length: > 0 } console) cookies[Admin.Console.ConsoleSessions.CookieName] = console;
         return new RequestFacts(cookies, http.Connection.RemoteIpAddress?.ToString(),
             Blank(http.Request.Headers.UserAgent.ToString()), Blank(http.Request.Headers.AcceptLanguage.ToString()));
     }

@@ -1,9 +1,9 @@
-// Takes the README's pictures from a running portal: node screenshots.js BASE_URL OUT_DIR [HARBOUR_BASE_URL]
+// Takes the README's pictures from a running portal: node screenshots.js BASE_URL ADMIN_URL OUT_DIR [HARBOUR_BASE_URL]
 // Every picture comes from the real pages; a DevTools virtual authenticator makes the passkeys.
 const { chromium } = require('playwright-core');
 const path = require('path');
 
-const [base, out, harbour] = process.argv.slice(2);
+const [base, admin, out, harbour] = process.argv.slice(2);
 const authenticator = { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true };
 
 async function context(browser, { width = 1000, height = 720, scheme = 'light', language = 'en' } = {}) {
@@ -60,6 +60,27 @@ async function shot(page, name) {
     await page.evaluate(() => document.activeElement?.blur());
     await page.mouse.move(0, 0);
     await shot(page, 'settings');
+
+    // Backup codes saved; then the same person, made an administrator, in the admin console.
+    await page.getByRole('button', { name: 'Generate backup codes' }).click();
+    await page.getByRole('button', { name: 'I saved them' }).click();
+    await page.locator('#backup-codes-left').waitFor();
+    const api = admin.replace('//localhost:', '//127.0.0.1:');
+    const [{ id }] = await (await fetch(`${api}/admin/identities?credentials_identifier=${encodeURIComponent(email)}`)).json();
+    const made = await fetch(`${api}/admin/identities/${id}`, { method: 'PATCH', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify([{ op: 'add', path: '/metadata_admin', value: { roles: ['admin'] } }]) });
+    if (!made.ok) throw new Error(`PATCH /admin/identities: ${made.status} ${await made.text()}`);
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(`${admin}/admin`);
+    await page.getByRole('button', { name: 'Sign in with passkey' }).click();
+    await page.getByRole('searchbox', { name: 'Search identities' }).fill(email);
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await page.getByRole('list', { name: 'Identities found' }).getByRole('button', { name: email }).click();
+    await page.getByRole('heading', { name: email, level: 2 }).waitFor();
+    await page.getByRole('button', { name: 'Issue recovery link' }).waitFor();
+    await page.evaluate(() => document.activeElement?.blur());
+    await page.mouse.move(0, 0);
+    await shot(page, 'admin-console');
 
     // "Can't use passkey?" from another browser: the page after "Send link".
     const other = await context(browser);

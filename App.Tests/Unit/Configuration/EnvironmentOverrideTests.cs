@@ -31,6 +31,7 @@ public sealed class EnvironmentOverrideTests : IDisposable
         Set("selfservice__methods__passkey__config__rp__id", "example.com");
         Set("selfservice__methods__passkey__config__rp__origins__0", "https://login.example.com");
         Set("selfservice__methods__passkey__config__rp__origins__1", "https://accounts.example.com");
+        Set("serve__admin__base_url", "https://admin.example.com/");
         Set("session__lifespan", "2h");
 
         var settings = PortalSettings.Load(Build());

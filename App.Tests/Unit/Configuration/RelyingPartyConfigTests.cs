@@ -164,7 +164,7 @@ public sealed class RelyingPartyConfigTests
     public void Registrable_domain_under_a_two_label_public_suffix_is_accepted()
     {
         var settings = Load(Production(), (IdKey, "example.co.uk"), (OriginKey, "https://login.example.co.uk"),
-            ("serve.public.base_url", "https://login.example.co.uk/"));
+            ("serve.public.base_url", "https://login.example.co.uk/"), ("serve.admin.base_url", "https://admin.example.co.uk/"));
 
         Assert.Equal("example.co.uk", settings.RpId);
     }
@@ -212,7 +212,7 @@ public sealed class RelyingPartyConfigTests
     [InlineData("app.localhost", "http://app.localhost:8080")]
     public void Http_origin_on_localhost_is_accepted(string rpId, string origin)
     {
-        var settings = Load(Local(), (IdKey, rpId), (OriginKey, origin));
+        var settings = Load(Local(), (IdKey, rpId), (OriginKey, origin), ("serve.admin.base_url", $"http://{rpId}:4434/"));
 
         Assert.Equal([origin], settings.Origins);
     }

@@ -31,6 +31,8 @@ internal static class TestConfig
         ["selfservice.allowed_return_urls.0"] = "https://app.example.com/dashboard/",
         [RpKey + ".id"] = "example.com",
         [RpKey + ".origins.0"] = "https://login.example.com",
+        // The admin console signs in on the admin listener's address, which rp.id must cover too.
+        ["serve.admin.base_url"] = "https://admin.login.example.com/",
     };
 
     public static IConfiguration Build(Dictionary<string, string?> values, params (string Key, string? Value)[] overrides)

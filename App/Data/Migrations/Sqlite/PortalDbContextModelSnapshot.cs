@@ -17,6 +17,58 @@ namespace App.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("App.Admin.Console.ConsoleSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("active");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("expires_at");
+
+                    b.Property<Guid>("IdentityId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("identity_id");
+
+                    b.Property<string>("IpAddress")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ip_address");
+
+                    b.Property<DateTime>("IssuedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("issued_at");
+
+                    b.Property<byte[]>("TokenHash")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("token_hash");
+
+                    b.Property<string>("UserAgent")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_agent");
+
+                    b.HasKey("Id")
+                        .HasName("pk_admin_console_sessions");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_admin_console_sessions_expires_at");
+
+                    b.HasIndex("IdentityId")
+                        .HasDatabaseName("ix_admin_console_sessions_identity_id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_admin_console_sessions_token_hash");
+
+                    b.ToTable("admin_console_sessions", (string)null);
+                });
+
             modelBuilder.Entity("App.Audit.AuditEvent", b =>
                 {
                     b.Property<Guid>("Id")
@@ -766,6 +818,16 @@ namespace App.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_sessions_token_hash");
 
                     b.ToTable("sessions", (string)null);
+                });
+
+            modelBuilder.Entity("App.Admin.Console.ConsoleSession", b =>
+                {
+                    b.HasOne("App.Identities.Identity", null)
+                        .WithMany()
+                        .HasForeignKey("IdentityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_admin_console_sessions_identity_id");
                 });
 
             modelBuilder.Entity("App.Courier.CourierDispatch", b =>
