@@ -153,8 +153,10 @@ public sealed class SettingsCircuitTests(ChromiumFixture chromium) : IClassFixtu
         var frames = new List<string>();
         session.Page.WebSocket += (_, socket) =>
         {
-            socket.FrameReceived += (_, frame) => frames.Add(frame.Text ?? System.Text.Encoding.UTF8.GetString(frame.Binary ?? []));
-            socket.FrameSent += (_, frame) => frames.Add(frame.Text ?? System.Text.Encoding.UTF8.GetString(frame.Binary ?? []));
+            // Frames arrive on Playwright's thread while the test reads them: both sides take the lock.
+            void Keep(IWebSocketFrame frame) { lock (frames) frames.Add(frame.Text ?? System.Text.Encoding.UTF8.GetString(frame.Binary ?? [])); }
+            socket.FrameReceived += (_, frame) => Keep(frame);
+            socket.FrameSent += (_, frame) => Keep(frame);
         };
         var response = await session.Page.GotoAsync("/registration");
         await SignUpAndOpenSettingsAsync(session, NewEmail("secret"));
@@ -167,8 +169,10 @@ public sealed class SettingsCircuitTests(ChromiumFixture chromium) : IClassFixtu
         Assert.Contains("blazor.web", html);
         Assert.DoesNotContain(token, html);
         Assert.DoesNotContain(csrf, html);
-        Assert.DoesNotContain(frames, f => f.Contains(token, StringComparison.Ordinal) || f.Contains(csrf, StringComparison.Ordinal));
-        Assert.NotEmpty(frames);
+        string[] seen;
+        lock (frames) seen = [.. frames];
+        Assert.DoesNotContain(seen, f => f.Contains(token, StringComparison.Ordinal) || f.Contains(csrf, StringComparison.Ordinal));
+        Assert.NotEmpty(seen);
         Assert.NotNull(response);
     }
 
