@@ -89,26 +89,8 @@ public sealed class RecoveryJourneyTests(MailBrowserFixture fixture) : IClassFix
         await session.Page.GetByRole(AriaRole.Button, new() { Name = "Continue", Exact = true }).ClickAsync();
         await ReplaceLostPasskeyAsync(session, email, lost);
 
-        // Opened again, the link is used up.
-        await using var again = await fixture.OpenAsync();
-        await again.Page.GotoAsync(link);
-        await Expect(Heading(again.Page, "This recovery is already complete")).ToBeVisibleAsync();
-
-        // Every step is in the audit log, with the reason and who acted.
-        var audit = await AuditAsync(portal, identityId);
-        var issuedEvent = audit.Single(e => e.Type == "recovery.issued");
-        Assert.Equal("admin:local", issuedEvent.Actor);
-        Assert.Equal(Reason, Details(issuedEvent)["reason"]!.GetValue<string>());
+        var issuedEvent = await AssertUsedUpAndToldAsync(link, identityId, "admin:local");
         Assert.Equal("desk-3", Details(issuedEvent)["admin_id"]!.GetValue<string>());
-        var completed = audit.Single(e => e.Type == "recovery.completed");
-        Assert.Equal("identity", completed.Actor);
-        Assert.Equal(Reason, Details(completed)["reason"]!.GetValue<string>());
-        Assert.Equal("admin:local", Details(completed)["issued_by"]!.GetValue<string>());
-        Assert.Equal(issuedEvent.FlowId, completed.FlowId);
-        Assert.Contains(audit, e => e.Type == "session.restriction_lifted" && e.SessionId == completed.SessionId);
-        Assert.Contains(audit, e => e.Type == "settings.passkey_added" && e.SessionId == completed.SessionId);
-        Assert.Contains(audit, e => e.Type == "settings.passkey_removed" && e.SessionId == completed.SessionId);
-        Assert.True(audit.FindIndex(e => e.Type == "recovery.issued") < audit.FindIndex(e => e.Type == "recovery.completed"));
     }
 
     [Fact]
@@ -145,22 +127,7 @@ public sealed class RecoveryJourneyTests(MailBrowserFixture fixture) : IClassFix
         await session.Page.GetByRole(AriaRole.Button, new() { Name = "Continue", Exact = true }).ClickAsync();
         await ReplaceLostPasskeyAsync(session, email, lost);
 
-        // The same link and code, once more, let nobody in.
-        await using var again = await fixture.OpenAsync();
-        await again.Page.GotoAsync(link);
-        await Expect(Heading(again.Page, "This recovery is already complete")).ToBeVisibleAsync();
-
-        // The audit log tells it: issued by this administrator with the reason, then completed.
-        var audit = await AuditAsync(portal, identityId);
-        var issuedEvent = audit.Single(e => e.Type == "recovery.issued");
-        Assert.Equal("admin:" + adminId, issuedEvent.Actor);
-        Assert.Equal(Reason, Details(issuedEvent)["reason"]!.GetValue<string>());
-        var completed = audit.Single(e => e.Type == "recovery.completed");
-        Assert.Equal("identity", completed.Actor);
-        Assert.Equal("admin:" + adminId, Details(completed)["issued_by"]!.GetValue<string>());
-        Assert.Equal(issuedEvent.FlowId, completed.FlowId);
-        Assert.Contains(audit, e => e.Type == "settings.passkey_added" && e.SessionId == completed.SessionId);
-        Assert.Contains(audit, e => e.Type == "settings.passkey_removed" && e.SessionId == completed.SessionId);
+        await AssertUsedUpAndToldAsync(link, identityId, "admin:" + adminId);
     }
 
     [Fact]
@@ -272,6 +239,33 @@ public sealed class RecoveryJourneyTests(MailBrowserFixture fixture) : IClassFix
         await session.SignOutAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in with passkey" }).ClickAsync();
         Assert.Equal(email, await session.WaitForWelcomeAsync());
+    }
+
+    /// <summary>
+    /// After an administrator's recovery: the link, opened again, is used up, and the audit log has
+    /// each step, issued by <paramref name="actor"/> with the reason, then completed by the person in
+    /// the same flow, whose session lifted its restriction by saving a passkey and removed the lost one.
+    /// </summary>
+    private async Task<App.Audit.AuditEvent> AssertUsedUpAndToldAsync(string link, string identityId, string actor)
+    {
+        await using var again = await fixture.OpenAsync();
+        await again.Page.GotoAsync(link);
+        await Expect(Heading(again.Page, "This recovery is already complete")).ToBeVisibleAsync();
+
+        var audit = await AuditAsync(fixture.Portal, identityId);
+        var issued = audit.Single(e => e.Type == "recovery.issued");
+        Assert.Equal(actor, issued.Actor);
+        Assert.Equal(Reason, Details(issued)["reason"]!.GetValue<string>());
+        var completed = audit.Single(e => e.Type == "recovery.completed");
+        Assert.Equal("identity", completed.Actor);
+        Assert.Equal(Reason, Details(completed)["reason"]!.GetValue<string>());
+        Assert.Equal(actor, Details(completed)["issued_by"]!.GetValue<string>());
+        Assert.Equal(issued.FlowId, completed.FlowId);
+        Assert.Contains(audit, e => e.Type == "session.restriction_lifted" && e.SessionId == completed.SessionId);
+        Assert.Contains(audit, e => e.Type == "settings.passkey_added" && e.SessionId == completed.SessionId);
+        Assert.Contains(audit, e => e.Type == "settings.passkey_removed" && e.SessionId == completed.SessionId);
+        Assert.True(audit.FindIndex(e => e.Type == "recovery.issued") < audit.FindIndex(e => e.Type == "recovery.completed"));
+        return issued;
     }
 
     /// <summary>kratos#3386: Kratos's recovery tells people to change a password. Nobody has one here.</summary>

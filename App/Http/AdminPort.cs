@@ -20,14 +20,13 @@ public static class AdminPort
         var path = http.Request.Path;
         var isAdminPath = path.StartsWithSegments("/admin");
         var isConsole = Admin.Console.ConsoleEndpoints.IsConsolePath(path);
-        var isShared = path.StartsWithSegments("/health") || path.StartsWithSegments("/version")
-            || (settings.ConsoleEnabled && PageAssets.Any(p => path.StartsWithSegments(p)));
         if (onAdminPort && settings.ConsoleEnabled && path == "/")
         {
             http.Response.Redirect(Admin.Console.ConsoleEndpoints.HomePath);
             return;
         }
-        if ((!isShared && onAdminPort != isAdminPath) || (isConsole && !settings.ConsoleEnabled))
+        // Whether a path is shared is asked only of a request on the wrong listener, not of every public one.
+        if ((onAdminPort != isAdminPath && !IsShared(path, settings)) || (isConsole && !settings.ConsoleEnabled))
         {
             http.Response.StatusCode = StatusCodes.Status404NotFound;
             return;
@@ -35,4 +34,8 @@ public static class AdminPort
         if (onAdminPort && isAdminPath && !isConsole && !await Admin.AdminAuthentication.AuthenticateAsync(http)) return;
         await next(http);
     });
+
+    private static bool IsShared(PathString path, PortalSettings settings) =>
+        path.StartsWithSegments("/health") || path.StartsWithSegments("/version")
+        || (settings.ConsoleEnabled && PageAssets.Any(p => path.StartsWithSegments(p)));
 }
