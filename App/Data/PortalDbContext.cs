@@ -4,6 +4,7 @@ using App.Credentials.Codes;
 using App.Credentials.LookupSecrets;
 using App.Security;
 using App.Credentials.Passkeys;
+using App.Credentials.SecurityKeys;
 using App.Identities;
 using App.Sessions;
 using App.SelfService.Flows;
@@ -21,6 +22,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
     public DbSet<IdentityIdentifier> IdentityIdentifiers => Set<IdentityIdentifier>();
     public DbSet<Passkey> Passkeys => Set<Passkey>();
     public DbSet<BackupCode> BackupCodes => Set<BackupCode>();
+    public DbSet<SecurityKey> SecurityKeys => Set<SecurityKey>();
     public DbSet<Flow> Flows => Set<Flow>();
     public DbSet<Session> Sessions => Set<Session>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
@@ -54,6 +56,15 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
         model.Entity<Passkey>(e =>
         {
             e.ToTable("identity_passkeys");
+            e.Property(x => x.CredentialId).HasMaxLength(1023);
+            e.HasIndex(x => x.CredentialId).IsUnique();
+            e.HasIndex(x => x.IdentityId);
+            e.Property(x => x.DisplayName).HasMaxLength(256);
+        });
+        model.Entity<SecurityKey>(e =>
+        {
+            e.ToTable("identity_security_keys");
+            e.HasOne<Identity>().WithMany().HasForeignKey(x => x.IdentityId).OnDelete(DeleteBehavior.Cascade);
             e.Property(x => x.CredentialId).HasMaxLength(1023);
             e.HasIndex(x => x.CredentialId).IsUnique();
             e.HasIndex(x => x.IdentityId);
