@@ -47,6 +47,8 @@ public static class PortalServices
         services.AddScoped<AuditLog>();
         services.AddScoped<IdentityDirectory>();
         services.AddScoped<SessionService>();
+        services.AddScoped<AuthenticatorAssurance>();
+        services.AddScoped<App.Credentials.SecurityKeys.SecondFactorEligibility>();
         services.AddScoped<FlowStore>();
         services.AddScoped<FlowEngine>();
         services.AddScoped<FlowPages>();
@@ -82,9 +84,11 @@ public static class PortalServices
         services.AddScoped<ILoginMethod, PasskeyLogin>();
         services.AddScoped<ILoginMethod, CodeLogin>();
         services.AddScoped<ILoginMethod, LookupSecretLogin>();
+        services.AddScoped<ILoginMethod, App.SelfService.Methods.WebAuthn.WebAuthnLogin>();
         services.AddScoped<IRegistrationMethod, ProfileRegistration>();
         services.AddScoped<IRegistrationMethod, PasskeyRegistration>();
         services.AddScoped<ISettingsMethod, PasskeySettings>();
+        services.AddScoped<ISettingsMethod, App.SelfService.Methods.WebAuthn.WebAuthnSettings>();
         services.AddScoped<ISettingsMethod, CodeSettings>();
         services.AddScoped<IRecoveryMethod, CodeRecovery>();
         services.AddScoped<ISettingsMethod, LookupSecretSettings>();

@@ -75,6 +75,10 @@ public static class AuditEvents
     public const string BackupCodesDisabled = "settings.backup_codes_disabled";
     public const string BackupCodeUsed = "login.backup_code_used";
     public const string BackupCodeRefused = "login.backup_code_refused";
+    public const string SecurityKeyAdded = "settings.security_key_added";
+    public const string SecurityKeyRemoved = "settings.security_key_removed";
+    /// <summary>A signed-in session proved its second factor with a security key and is now aal2.</summary>
+    public const string SecondFactorSucceeded = "login.second_factor_succeeded";
     /// <summary>After a sign-in with a backup code, two or fewer are left.</summary>
     public const string BackupCodesLow = "security.backup_codes_low";
 }

@@ -17,7 +17,7 @@ namespace App.Ceremonies;
 /// Kratos JSON API alike. Fido2 verifies; this service keeps the ceremony's options server-side on
 /// the flow, consumes them exactly once and lets them expire, which Fido2 leaves to its caller.
 /// </summary>
-public sealed class CeremonyService(
+public sealed partial class CeremonyService(
     IFido2 fido2,
     AttestationPolicy policy,
     PortalDbContext db,
@@ -36,12 +36,11 @@ public sealed class CeremonyService(
     /// </summary>
     public async Task<JsonObject> BeginRegistrationAsync(Flow flow, string userName, Identity? owner = null)
     {
-        var excluded = owner is null ? [] : await db.Passkeys.AsNoTracking().Where(p => p.IdentityId == owner.Id)
-            .Select(p => new { p.CredentialId, p.Transports }).ToListAsync();
+        var excluded = owner is null ? [] : await ExcludedAsync(owner);
         var options = fido2.RequestNewCredential(new RequestNewCredentialParams
         {
             User = new Fido2User { Id = Encoding.UTF8.GetBytes(owner?.PasskeyUserHandle ?? NewUserHandle()), Name = userName, DisplayName = userName },
-            ExcludeCredentials = excluded.Select(p => new PublicKeyCredentialDescriptor(PublicKeyCredentialType.PublicKey, p.CredentialId, Transports.Parse(p.Transports))).ToList(),
+            ExcludeCredentials = excluded,
             // Passkeys are discoverable and user-verified; older browsers read only requireResidentKey.
             AuthenticatorSelection = new AuthenticatorSelection
             {
@@ -94,7 +93,7 @@ public sealed class CeremonyService(
             {
                 AttestationResponse = response,
                 OriginalOptions = options,
-                IsCredentialIdUniqueToUserCallback = async (args, cancel) => !await db.Passkeys.AnyAsync(p => p.CredentialId == args.CredentialId, cancel),
+                IsCredentialIdUniqueToUserCallback = (args, cancel) => IsNewCredentialAsync(args.CredentialId, cancel),
             });
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -151,6 +150,20 @@ public sealed class CeremonyService(
         passkey.SignCount = result.SignCount;
         passkey.IsBackedUp = result.IsBackedUp;
         return new(CeremonyFailure.None, null, passkey, identity);
+    }
+
+    /// <summary>A credential id is unique across passkeys and security keys: one authenticator credential is one record.</summary>
+    private async Task<bool> IsNewCredentialAsync(byte[] credentialId, CancellationToken cancel) =>
+        !await db.Passkeys.AnyAsync(p => p.CredentialId == credentialId, cancel)
+        && !await db.SecurityKeys.AnyAsync(k => k.CredentialId == credentialId, cancel);
+
+    /// <summary>The owner's passkeys and security keys: an authenticator already on the account is not registered twice.</summary>
+    private async Task<List<PublicKeyCredentialDescriptor>> ExcludedAsync(Identity owner)
+    {
+        var passkeys = await db.Passkeys.AsNoTracking().Where(p => p.IdentityId == owner.Id).Select(p => new { p.CredentialId, p.Transports }).ToListAsync();
+        var keys = await db.SecurityKeys.AsNoTracking().Where(k => k.IdentityId == owner.Id).Select(k => new { k.CredentialId, k.Transports }).ToListAsync();
+        return passkeys.Concat(keys)
+            .Select(c => new PublicKeyCredentialDescriptor(PublicKeyCredentialType.PublicKey, c.CredentialId, Transports.Parse(c.Transports))).ToList();
     }
 
     private static AssertionOutcome Rejected(string reason) => new(CeremonyFailure.Rejected, reason, null, null);

@@ -38,6 +38,7 @@ public static class ConfigValidator
             CheckRelyingParty(options.SelfService.Methods.Passkey.Config.Rp, baseUrl, errors);
             CheckAttestation(options.SelfService.Methods.Passkey.Config.Attestation, errors);
         }
+        SecondFactorCheck.Check(options, errors);
         CheckCode(options.SelfService.Methods.Code, errors);
         CheckCourier(options.Courier, errors);
         for (var i = 0; i < options.Secrets.Default.Count; i++)

@@ -45,6 +45,8 @@ public sealed class PortalSettings
     public bool SmtpConfigured => !string.IsNullOrWhiteSpace(Options.Courier.Smtp.ConnectionUri);
 
     public bool PasskeysEnabled => Options.SelfService.Methods.Passkey.Enabled;
+    /// <summary>Security keys as a second factor (Kratos <c>webauthn</c>, <c>passwordless: false</c>).</summary>
+    public bool SecurityKeysEnabled => Options.SelfService.Methods.WebAuthn.Enabled && PasskeysEnabled;
     public string RpDisplayName => Options.SelfService.Methods.Passkey.Config.Rp.DisplayName;
     /// <summary>The name on the pages and in the emails.</summary>
     public string BrandName => Options.Ui.BrandName is { Length: > 0 } name ? name : RpDisplayName;

@@ -15,6 +15,7 @@ public sealed class SelfServiceOptions
 public sealed class MethodsOptions
 {
     [ConfigurationKeyName("passkey")] public PasskeyMethodOptions Passkey { get; set; } = new();
+    [ConfigurationKeyName("webauthn")] public WebAuthnMethodOptions WebAuthn { get; set; } = new();
     [ConfigurationKeyName("password")] public ToggleOptions Password { get; set; } = new() { Enabled = false };
     [ConfigurationKeyName("profile")] public ToggleOptions Profile { get; set; } = new() { Enabled = true };
     [ConfigurationKeyName("code")] public CodeMethodOptions Code { get; set; } = new();
@@ -82,6 +83,8 @@ public sealed class SettingsFlowOptions : FlowOptions
     /// cannot then remove the owner's passkeys.
     /// </summary>
     [ConfigurationKeyName("privileged_session_max_age")] public string PrivilegedSessionMaxAge { get; set; } = "1h";
+    /// <summary>Kratos's default: an identity with a second factor uses it before changing settings.</summary>
+    [ConfigurationKeyName("required_aal")] public string RequiredAal { get; set; } = Configuration.RequiredAal.HighestAvailable;
 }
 
 /// <summary>

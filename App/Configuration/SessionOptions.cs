@@ -7,6 +7,7 @@ public sealed class SessionOptions
     /// <summary>How long a session lasts, as a Go duration. Default 24h.</summary>
     [ConfigurationKeyName("lifespan")] public string Lifespan { get; set; } = "24h";
     [ConfigurationKeyName("cookie")] public SessionCookieOptions Cookie { get; set; } = new();
+    [ConfigurationKeyName("whoami")] public WhoAmIOptions WhoAmI { get; set; } = new();
 }
 
 public sealed class SessionCookieOptions

@@ -54,6 +54,20 @@ public sealed class SessionService(PortalDbContext db, PortalSettings settings, 
         if (method == "passkey") session.Restriction = null;
     }
 
+    /// <summary>
+    /// The session proved a second factor (a security key at sign-in, or one just added in
+    /// settings, as Kratos counts it): it is aal2 from now on.
+    /// </summary>
+    public void CompleteSecondFactor(Session session, string method)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var methods = JsonSerializer.Deserialize<List<AuthenticationMethod>>(session.AuthenticationMethods) ?? [];
+        methods.Add(new AuthenticationMethod(method, AuthenticatorAssurance.Aal2, now));
+        session.AuthenticationMethods = JsonSerializer.Serialize(methods);
+        session.Aal = AuthenticatorAssurance.Aal2;
+        session.AuthenticatedAt = now;
+    }
+
     /// <summary>The identity's other sessions that still work: what "signed in elsewhere" lists and ends.</summary>
     public IQueryable<Session> OthersOf(Session current)
     {

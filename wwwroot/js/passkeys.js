@@ -203,6 +203,21 @@
     }
   }
 
+  // The second factor: the options came with the trigger (Kratos puts them in its value).
+  async function oryWebAuthnLogin(options) {
+    abortConditional();
+    const form = formOf('webauthn_login');
+    if (!form) return;
+    say(text('waiting_key', 'Touch your security key…'), 'info');
+    try {
+      const json = options ? JSON.stringify(options) : input('webauthn_login_trigger').value;
+      const credential = await navigator.credentials.get({ publicKey: requestOptions(json) });
+      submitWith(form, 'webauthn_login', credential);
+    } catch (error) {
+      say(explain(error, false), 'error');
+    }
+  }
+
   async function register(responseName) {
     abortConditional();
     const form = formOf(responseName);
@@ -239,6 +254,7 @@
 
   window.portalPasskeys = { createPasskey };
   window.oryPasskeyLogin = oryPasskeyLogin;
+  window.oryWebAuthnLogin = oryWebAuthnLogin;
   window.oryPasskeyLoginAutocompleteInit = oryPasskeyLoginAutocompleteInit;
   window.oryPasskeyRegistration = () => register('passkey_register');
   window.oryPasskeySettingsRegistration = () => register('passkey_settings_register');

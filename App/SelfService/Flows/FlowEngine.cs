@@ -13,14 +13,15 @@ namespace App.SelfService.Flows;
 /// get, submit; CSRF, expiry and return_to checks; and the answer in the shape the client asked for:
 /// a 303 for a browser, the flow JSON for an SPA or a native app.
 /// </summary>
-public sealed class FlowEngine(
+public sealed partial class FlowEngine(
     FlowStore store,
     SessionService sessions,
     Csrf csrf,
     PortalSettings settings,
     PortalDbContext db,
     AuditLog audit,
-    FlowErrors errors)
+    FlowErrors errors,
+    AuthenticatorAssurance assurance)
 {
     public async Task<IResult> CreateAsync(FlowKind kind, HttpContext http, string type)
     {
@@ -34,9 +35,12 @@ public sealed class FlowEngine(
             return json ? Json(401, KratosErrors.NoSession()) : new SeeOther(SignInFirst(kind));
         // refresh=true: a signed-in user proves again who they are, before a privileged change.
         var refresh = kind.Name == FlowKinds.Login && current is not null && http.Request.Query["refresh"] == "true";
-        if (!kind.RequiresSession && current is not null && !refresh)
+        var (aal, aalProblem) = await RequestedAalAsync(kind, http, current, json, returnTo);
+        if (aalProblem is not null) return aalProblem;
+        if (await SettingsAalProblemAsync(kind, current, json) is { } settingsAal) return settingsAal;
+        if (!kind.RequiresSession && current is not null && !refresh && aal != AuthenticatorAssurance.Aal2)
             return json ? Json(400, KratosErrors.SessionAlreadyAvailable()) : new SeeOther(ReturnUrls.Resolve(settings, returnTo));
-        var flow = await StartAsync(kind, http, type, returnTo.Length > 0 ? returnTo : null, identityId: current?.IdentityId, session: current, refresh: refresh);
+        var flow = await StartAsync(kind, http, type, returnTo.Length > 0 ? returnTo : null, identityId: current?.IdentityId, session: current, refresh: refresh, aal: aal);
         return json ? Results.Json(Respond(flow, http, current), KratosJsonOptions.Default)
                     : new SeeOther(UiLocation(kind, flow));
     }
@@ -55,16 +59,18 @@ public sealed class FlowEngine(
 
     /// <summary>Creates and saves a new flow with every method's nodes.</summary>
     public async Task<Flow> StartAsync(FlowKind kind, HttpContext http, string type, string? returnTo, UiText? message = null,
-        Guid? identityId = null, Sessions.Session? session = null, bool refresh = false)
+        Guid? identityId = null, Sessions.Session? session = null, bool refresh = false, string aal = AuthenticatorAssurance.Aal1)
     {
         var flow = store.New(kind.Name, type, http, returnTo, kind.Lifespan(settings));
         flow.State = kind.InitialState;
         flow.Refresh = refresh;
-        if (kind.RequiresSession || refresh) flow.IdentityId = identityId;
+        flow.RequestedAal = aal;
+        if (kind.RequiresSession || refresh || aal == AuthenticatorAssurance.Aal2) flow.IdentityId = identityId;
         var ui = new UiContainer { Action = store.ActionUrl(flow) };
         ui.Nodes.Add(NodeFactory.Csrf());
         await kind.PopulateAsync(new FlowContext(flow, ui, http) { Session = session });
         if (refresh) ui.AddMessage(Messages.ConfirmItsYou());
+        if (aal == AuthenticatorAssurance.Aal2) ui.AddMessage(Methods.WebAuthn.WebAuthnMessages.SecondStep());
         if (message is not null) ui.AddMessage(message);
         store.WriteUi(flow, ui);
         await store.SaveAsync();
@@ -79,6 +85,7 @@ public sealed class FlowEngine(
             return Json(403, KratosErrors.Csrf("The flow was started in another browser or the anti-CSRF cookie is missing."));
         var current = await sessions.GetCurrentAsync(http);
         if (kind.RequiresSession && OwnerProblem(flow, current) is { } problem) return problem;
+        if (await SettingsAalProblemAsync(kind, current, json: true) is { } aalProblem) return aalProblem;
         if (store.IsExpired(flow))
         {
             var replacement = await ReplaceExpiredAsync(kind, http, flow, current);
@@ -90,7 +97,8 @@ public sealed class FlowEngine(
     /// <summary>A new flow for an expired one: same type and return_to, same owner, still a refresh while its session lives.</summary>
     public Task<Flow> ReplaceExpiredAsync(FlowKind kind, HttpContext http, Flow expired, Sessions.Session? current) =>
         StartAsync(kind, http, expired.Type, expired.ReturnTo, kind.ExpiredMessage(expired.ExpiresAt, store.Now),
-            expired.IdentityId, current, expired.Refresh && current is not null);
+            expired.IdentityId, current, expired.Refresh && current is not null,
+            current is not null ? expired.RequestedAal : AuthenticatorAssurance.Aal1);
 
     /// <summary>A flow that belongs to an identity is only for that identity's sessions.</summary>
     private static IResult? OwnerProblem(Flow flow, Sessions.Session? current) =>
@@ -120,6 +128,8 @@ public sealed class FlowEngine(
         var current = await sessions.GetCurrentAsync(http);
         if (kind.RequiresSession && OwnerProblem(flow, current) is { } refusal)
             return json || flow.Type == FlowTypes.Api || current is not null ? refusal : new SeeOther(SignInFirst(kind));
+        if (flow.RequestedAal == AuthenticatorAssurance.Aal2 && current?.IdentityId != flow.IdentityId)
+            return json || flow.Type == FlowTypes.Api ? Json(401, AalErrors.SessionRequired()) : new SeeOther(settings.BrowserFlowUrl(FlowKinds.Login));
         if (store.IsExpired(flow))
         {
             if (kind.RefusedEvent is { } expired) audit.Add(expired, http, flow.IdentityId, flowId: flow.Id, details: new { failure = "expired" });
@@ -127,13 +137,14 @@ public sealed class FlowEngine(
             return json || flow.Type == FlowTypes.Api ? Json(410, KratosErrors.FlowExpired(replacement.Id, flow.ExpiresAt, store.Now))
                         : new SeeOther(UiLocation(kind, replacement));
         }
-        if (!kind.RequiresSession && current is not null && !flow.Refresh)
+        if (!kind.RequiresSession && current is not null && !flow.Refresh && flow.RequestedAal != AuthenticatorAssurance.Aal2)
             return json ? Json(400, KratosErrors.SessionAlreadyAvailable()) : new SeeOther(ReturnUrls.Resolve(settings, flow.ReturnTo));
         if (kind.NeedsPrivilege && !sessions.IsPrivileged(current!))
         {
             var again = RefreshLocation(UiLocation(kind, flow));
             return json || flow.Type == FlowTypes.Api ? Json(403, KratosErrors.RefreshRequired(again)) : new SeeOther(again);
         }
+        if (await SettingsAalProblemAsync(kind, current, json || flow.Type == FlowTypes.Api) is { } settingsAal) return settingsAal;
 
         var context = new FlowContext(flow, store.ReadUi(flow), http) { Session = current };
         ClearMessages(context.Ui);
@@ -185,6 +196,8 @@ public sealed class FlowEngine(
     private async Task<IResult> CompleteAsync(FlowKind kind, FlowContext context, MethodOutcome.Authenticated done, bool json)
     {
         var (flow, http) = (context.Flow, context.Http);
+        if (flow.RequestedAal == AuthenticatorAssurance.Aal2 && context.Session is { } signedIn)
+            return await SecondFactorDoneAsync(kind, context, signedIn, done, json);
         if (flow.Refresh && context.Session is { } current)
             return await RefreshAsync(kind, context, current, done, json);
         flow.State = FlowStates.PassedChallenge;
@@ -214,9 +227,12 @@ public sealed class FlowEngine(
 
         if (next is not null) return ContinueIn(next, context, session, token, json);
 
-        // A restricted session is sent where it can lift the restriction, not on to the app.
-        var returnTo = session.Restriction is null ? ReturnUrls.Resolve(settings, flow.ReturnTo)
-            : settings.BrowserFlowUrl(FlowKinds.Settings) + (flow.ReturnTo is { } then ? "?return_to=" + Uri.EscapeDataString(then) : "");
+        // A restricted session is sent where it can lift the restriction, not on to the app; one
+        // whose identity has a second factor is sent on to it, as whoami would ask for it.
+        var returnTo = session.Restriction is not null
+            ? settings.BrowserFlowUrl(FlowKinds.Settings) + (flow.ReturnTo is { } then ? "?return_to=" + Uri.EscapeDataString(then) : "")
+            : await assurance.LacksSecondFactorAsync(session, settings.Options.Session.WhoAmI.RequiredAal) ? assurance.SecondFactorUrl(flow.ReturnTo)
+            : ReturnUrls.Resolve(settings, flow.ReturnTo);
         var sessionJson = SessionJson.From(session, done.Identity, settings);
         if (flow.Type == FlowTypes.Api)
             return Results.Json(new SuccessJson

@@ -48,13 +48,16 @@ public abstract class FlowKind(IEnumerable<Methods.IFlowMethod> methods)
     /// <summary>Adds every enabled method's nodes, in order. Methods upsert, so this may run again on a flow.</summary>
     public async Task PopulateAsync(FlowContext context)
     {
-        foreach (var method in methods.Where(m => m.Enabled)) await method.PopulateAsync(context);
+        foreach (var method in methods.Where(m => m.Enabled && Serves(m, context.Flow))) await method.PopulateAsync(context);
     }
+
+    /// <summary>Whether <paramref name="method"/> takes part in <paramref name="flow"/>; login keeps first and second factors apart.</summary>
+    protected virtual bool Serves(Methods.IFlowMethod method, Flow flow) => true;
 
     /// <summary>Lets each method claim the submission; the first that does decides the outcome.</summary>
     public async Task<MethodOutcome> SubmitAsync(FlowContext context, Submission submission)
     {
-        foreach (var method in methods.Where(m => m.Enabled))
+        foreach (var method in methods.Where(m => m.Enabled && Serves(m, context.Flow)))
         {
             var outcome = await method.SubmitAsync(context, submission);
             if (outcome is not MethodOutcome.NotResponsible) return outcome;
@@ -72,6 +75,10 @@ public sealed record FlowContext(Flow Flow, UiContainer Ui, HttpContext Http)
     /// <summary>On a refresh sign-in ("confirm it's you"), the signed-in identity: the only one that may answer.</summary>
     public Identity? RefreshingIdentity =>
         Flow.Refresh && Session is { } session && session.IdentityId == Flow.IdentityId ? session.Identity : null;
+
+    /// <summary>On an aal2 login flow, the signed-in identity whose second factor is asked for.</summary>
+    public Identity? SecondFactorIdentity =>
+        Flow.RequestedAal == Sessions.AuthenticatorAssurance.Aal2 && Session is { } session && session.IdentityId == Flow.IdentityId ? session.Identity : null;
 }
 
 /// <summary>The flow a completed flow continues in, and the page that shows it.</summary>

@@ -17,6 +17,9 @@ public interface IFlowMethod
 
 public interface ILoginMethod : IFlowMethod;
 
+/// <summary>A second factor: it serves only aal2 login flows, for a session that already signed in.</summary>
+public interface ISecondFactorLoginMethod : ILoginMethod;
+
 public interface IRegistrationMethod : IFlowMethod;
 
 /// <summary>A credential the signed-in identity can add or remove on the settings flow.</summary>

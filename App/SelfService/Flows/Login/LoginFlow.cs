@@ -14,4 +14,8 @@ public sealed class LoginFlow(IEnumerable<ILoginMethod> methods) : FlowKind(meth
     public override UiText ExpiredMessage(DateTime expiredAt, DateTime now) => Messages.LoginExpired(expiredAt, now);
     public override UiText NoMethodMessage() => Messages.LoginNoStrategy();
     public override UiText AlreadyDoneMessage() => UiText.Error(4010007, "The request was already completed successfully and can not be retried.");
+
+    /// <summary>An aal2 flow asks only for a second factor; a first-factor flow never offers one.</summary>
+    protected override bool Serves(IFlowMethod method, Flow flow) =>
+        method is ISecondFactorLoginMethod == (flow.RequestedAal == Sessions.AuthenticatorAssurance.Aal2);
 }

@@ -1,0 +1,34 @@
+using App.Configuration;
+using App.Data;
+using App.KratosJson;
+using Microsoft.EntityFrameworkCore;
+
+namespace App.Sessions;
+
+/// <summary>
+/// Authenticator assurance levels (Kratos <c>identity.available_aal</c>, <c>required_aal</c>). An
+/// identity can reach aal2 only with a second-factor security key. Backup codes do not count: here
+/// they are a way back in after losing every passkey, not a second factor, so a passkey-only
+/// account with backup codes is never asked for aal2.
+/// </summary>
+public sealed class AuthenticatorAssurance(PortalDbContext db, PortalSettings settings)
+{
+    public const string Aal1 = "aal1";
+    public const string Aal2 = "aal2";
+
+    public async Task<string> HighestAvailableAsync(Guid identityId) =>
+        settings.SecurityKeysEnabled && await db.SecurityKeys.AnyAsync(k => k.IdentityId == identityId) ? Aal2 : Aal1;
+
+    /// <summary>The session lacks a second factor its identity has, and <paramref name="requiredAal"/> asks for it.</summary>
+    public async Task<bool> LacksSecondFactorAsync(Session session, string requiredAal) =>
+        requiredAal == RequiredAal.HighestAvailable && session.Aal != Aal2 && await HighestAvailableAsync(session.IdentityId) == Aal2;
+
+    /// <summary>Kratos's 403 <c>session_aal2_required</c> when the session must do its second factor first, else null.</summary>
+    public async Task<ErrorEnvelope?> RefusalAsync(Session session, string requiredAal, string? returnTo) =>
+        await LacksSecondFactorAsync(session, requiredAal) ? AalErrors.Aal2Required(SecondFactorUrl(returnTo)) : null;
+
+    /// <summary>The login flow that asks a signed-in session for its second factor.</summary>
+    public string SecondFactorUrl(string? returnTo) =>
+        settings.BrowserFlowUrl(SelfService.Flows.FlowKinds.Login) + "?aal=aal2"
+        + (string.IsNullOrEmpty(returnTo) ? "" : "&return_to=" + Uri.EscapeDataString(returnTo));
+}
