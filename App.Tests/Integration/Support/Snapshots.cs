@@ -40,6 +40,11 @@ public static class Snapshots
             case "csrf_token" or "passkey_challenge" or "passkey_create_data":
                 attributes.Remove("value");
                 break;
+            // Kratos's webauthn triggers carry the ceremony's options in their value and onclick call.
+            case "webauthn_login_trigger" or "webauthn_register_trigger":
+                attributes.Remove("value");
+                attributes.Remove("onclick");
+                break;
             case "identifier":
                 copy["meta"]!.AsObject().Remove("label");
                 break;

@@ -1,0 +1,229 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using App.Data;
+using App.Tests.Authenticator;
+using App.Tests.Infrastructure;
+using App.Tests.Integration.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace App.Tests.Integration;
+
+/// <summary>
+/// Security keys as a second factor (Kratos webauthn, passwordless: false): added in settings,
+/// asked for by an aal2 login flow that upgrades the same session, required by whoami under
+/// highest_available, and never a way to sign in on their own.
+/// </summary>
+public sealed class SecondFactorTests : IDisposable
+{
+    private const string SettingsSnapshot = "TestCompleteSettings-case=one_activation_element_is_shown.json";
+    private const string LoginSnapshot = "TestCompleteLogin-flow=mfa-case=webauthn_payload_is_set_when_identity_has_webauthn.json";
+
+    private readonly PortalFactory portal = new(SecondFactorSteps.Enabled());
+
+    public void Dispose() => portal.Dispose();
+
+    private static IEnumerable<JsonObject> WebAuthnPart(JsonObject flow) =>
+        Wire.Nodes(flow).Where(n => n["group"]!.GetValue<string>() == "webauthn" || Snapshots.Name(n) is "csrf_token" or "identifier");
+
+    private async Task<(SoftwareAuthenticator Passkey, SoftwareAuthenticator Key, string Email)> AccountWithKeyAsync()
+    {
+        var (client, passkey, email) = await BackupCodeSteps.SignedUpAsync(portal, "key");
+        using (client)
+        {
+            var key = SecondFactorSteps.NewKey();
+            var added = await SecondFactorSteps.AddKeyAsync(client, key);
+            Assert.True(added.StatusCode == HttpStatusCode.OK, (await Wire.ObjectAsync(added)).ToJsonString());
+            return (passkey, key, email);
+        }
+    }
+
+    [Fact]
+    public async Task Settings_offer_Kratos_webauthn_nodes_and_adding_a_key_makes_the_session_aal2()
+    {
+        var (client, _, email) = await BackupCodeSteps.SignedUpAsync(portal, "nodes");
+        using var _client = client;
+        var flow = await client.CreateBrowserFlowAsync("settings");
+        Snapshots.AssertSameNodes(Snapshots.Load(SettingsSnapshot), Wire.Nodes(flow).Where(n => n["group"]!.GetValue<string>() == "webauthn" || Snapshots.Name(n) == "csrf_token"));
+        var trigger = PortalClient.Node(flow, "webauthn_register_trigger")!["attributes"]!;
+        var options = Wire.ParseObject(trigger["value"]!.GetValue<string>())["publicKey"]!;
+        // As Kratos asks for an MFA key: roaming, not discoverable, user verification discouraged.
+        Assert.Equal("cross-platform", options["authenticatorSelection"]!["authenticatorAttachment"]!.GetValue<string>());
+        Assert.Equal("discouraged", options["authenticatorSelection"]!["userVerification"]!.GetValue<string>());
+        Assert.Equal("discouraged", options["authenticatorSelection"]!["residentKey"]!.GetValue<string>());
+        Assert.StartsWith("window.oryWebAuthnRegistration(", trigger["onclick"]!.GetValue<string>());
+
+        var key = SecondFactorSteps.NewKey();
+        var added = await SecondFactorSteps.AddKeyAsync(client, key, "Blue key");
+        var saved = await Wire.ObjectAsync(added);
+        Assert.True(added.StatusCode == HttpStatusCode.OK, saved.ToJsonString());
+        var remove = PortalClient.Node(saved, "webauthn_remove")!;
+        Assert.Equal(Convert.ToHexStringLower(key.Credentials.Single().Id), remove["attributes"]!["value"]!.GetValue<string>());
+        Assert.Equal(1050018, remove["meta"]!["label"]!["id"]!.GetValue<int>());
+        Assert.Equal("Remove security key \"Blue key\"", remove["meta"]!["label"]!["text"]!.GetValue<string>());
+
+        var whoami = await Wire.ObjectAsync(await client.WhoAmIAsync());
+        Assert.Equal("aal2", whoami["authenticator_assurance_level"]!.GetValue<string>());
+        Assert.Equal(("webauthn", "aal2"), SecondFactorSteps.Methods(whoami).Last());
+
+        await using var scope = portal.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var identityId = await db.IdentityIdentifiers.Where(x => x.Value == email).Select(x => x.IdentityId).SingleAsync();
+        Assert.Equal(1, await db.SecurityKeys.CountAsync(k => k.IdentityId == identityId));
+        // It is not a passkey: the passkey table holds only the one the account was made with.
+        Assert.Equal(1, await db.Passkeys.CountAsync(p => p.IdentityId == identityId));
+        Assert.Contains("settings.security_key_added", await db.AuditEvents.Where(e => e.IdentityId == identityId).Select(e => e.Type).ToListAsync());
+    }
+
+    [Fact]
+    public async Task A_first_factor_sign_in_is_aal1_until_the_key_upgrades_the_same_session()
+    {
+        var (passkey, key, _) = await AccountWithKeyAsync();
+        var (client, body) = await SecondFactorSteps.FirstFactorAsync(portal, passkey);
+        using var _client = client;
+        var aal2Url = portal.BaseUrl + "/self-service/login/browser?aal=aal2";
+        Assert.Equal(aal2Url, body["continue_with"]![0]!["redirect_browser_to"]!.GetValue<string>());
+        Assert.Equal("aal1", body["session"]!["authenticator_assurance_level"]!.GetValue<string>());
+        Assert.Equal([("passkey", "aal1")], SecondFactorSteps.Methods(body["session"]!));
+        var sessionId = body["session"]!["id"]!.GetValue<string>();
+
+        var refused = await Wire.AssertErrorAsync(await client.WhoAmIAsync(), HttpStatusCode.Forbidden, "session_aal2_required");
+        Assert.Equal(aal2Url, refused["redirect_browser_to"]!.GetValue<string>());
+        Assert.Equal(aal2Url, refused["error"]!["details"]!["redirect_browser_to"]!.GetValue<string>());
+        // Settings follow selfservice.flows.settings.required_aal, highest_available by default.
+        await Wire.AssertErrorAsync(await client.CreateFlowRawAsync("settings", "browser"), HttpStatusCode.Forbidden, "session_aal2_required");
+
+        var flow = await client.CreateBrowserFlowAsync("login", "?aal=aal2");
+        Assert.Equal("aal2", flow["requested_aal"]!.GetValue<string>());
+        Snapshots.AssertSameNodes(Snapshots.Load(LoginSnapshot), WebAuthnPart(flow));
+        Assert.DoesNotContain(Wire.Nodes(flow), n => n["group"]!.GetValue<string>() is "passkey" or "code" or "lookup_secret");
+        Assert.Equal([1010004], Wire.Ids(Wire.FlowMessages(flow)));
+
+        var assertion = key.Get(PortalClient.NodeValue(flow, "webauthn_login_trigger"), portal.Origin);
+        var done = await SecondFactorSteps.SubmitAssertionAsync(client, flow, assertion);
+        var success = await Wire.ObjectAsync(done);
+        Assert.True(done.StatusCode == HttpStatusCode.OK, success.ToJsonString());
+        Assert.Equal(sessionId, success["session"]!["id"]!.GetValue<string>());
+
+        var whoami = await Wire.ObjectAsync(await client.WhoAmIAsync());
+        Assert.Equal(sessionId, whoami["id"]!.GetValue<string>());
+        Assert.Equal("aal2", whoami["authenticator_assurance_level"]!.GetValue<string>());
+        Assert.Equal([("passkey", "aal1"), ("webauthn", "aal2")], SecondFactorSteps.Methods(whoami));
+
+        // Replayed: the flow is used up and the ceremony consumed.
+        var replay = await SecondFactorSteps.SubmitAssertionAsync(client, flow, assertion);
+        Assert.Equal(HttpStatusCode.BadRequest, replay.StatusCode);
+        // Done already: a new aal2 flow is refused as Kratos does.
+        await Wire.AssertErrorAsync(await client.CreateFlowRawAsync("login", "browser", "?aal=aal2"), HttpStatusCode.Unauthorized, "session_aal_already_fulfilled");
+    }
+
+    [Fact]
+    public async Task Forged_and_replayed_assertions_are_refused_and_leave_the_session_aal1()
+    {
+        var (passkey, key, _) = await AccountWithKeyAsync();
+        var (client, _) = await SecondFactorSteps.FirstFactorAsync(portal, passkey);
+        using var _client = client;
+
+        var (_, _, wrongOrigin) = await SecondFactorSteps.SecondStepAsync(client, key, new CeremonyTweaks { Origin = "https://evil.example" });
+        Assert.True(Wire.IsFlow(await Wire.BodyAsync(wrongOrigin)) && wrongOrigin.StatusCode == HttpStatusCode.BadRequest);
+        var (_, _, badSignature) = await SecondFactorSteps.SecondStepAsync(client, key, new CeremonyTweaks { CorruptSignature = true });
+        Assert.Equal(HttpStatusCode.BadRequest, badSignature.StatusCode);
+
+        // An assertion made for one flow's challenge does not answer another's.
+        var (first, assertion, firstResponse) = await SecondFactorSteps.SecondStepAsync(client, key, new CeremonyTweaks { Challenge = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA" });
+        Assert.Equal(HttpStatusCode.BadRequest, firstResponse.StatusCode);
+        // Another account's key is not this account's second factor.
+        var (_, strangersKey, _) = await AccountWithKeyAsync();
+        var (_, _, stranger) = await SecondFactorSteps.SecondStepAsync(client, strangersKey, new CeremonyTweaks { Credential = strangersKey.Credentials.Single() });
+        Assert.Equal(HttpStatusCode.BadRequest, stranger.StatusCode);
+        // Garbage is a 4xx, not a 500.
+        var flow = await client.CreateBrowserFlowAsync("login", "?aal=aal2");
+        var garbage = await SecondFactorSteps.SubmitAssertionAsync(client, flow, "{\"id\":1}");
+        Assert.Equal(HttpStatusCode.BadRequest, garbage.StatusCode);
+
+        await Wire.AssertErrorAsync(await client.WhoAmIAsync(), HttpStatusCode.Forbidden, "session_aal2_required");
+    }
+
+    [Fact]
+    public async Task The_key_cannot_sign_in_alone_through_the_passkey_login()
+    {
+        var (_, key, email) = await AccountWithKeyAsync();
+        using var client = portal.NewClient();
+        var flow = await client.CreateBrowserFlowAsync("login");
+        var assertion = key.Get(PortalClient.NodeValue(flow, "passkey_challenge"), portal.Origin, new CeremonyTweaks { Credential = key.Credentials.Single() });
+        var refused = await Wire.AssertFlowAsync(await client.SubmitJsonAsync("login", PortalClient.Id(flow), Steps.LoginBody(flow, assertion)));
+        Wire.AssertHasErrorMessage(refused);
+        // Email-first lists the account's passkeys only, never its security keys.
+        var emailFirst = await Wire.ObjectAsync(await client.SubmitJsonAsync("login", PortalClient.Id(flow), new JsonObject
+        {
+            ["method"] = "passkey",
+            ["csrf_token"] = PortalClient.Csrf(flow),
+            ["identifier"] = email,
+        }));
+        var allowed = Wire.ParseObject(PortalClient.NodeValue(emailFirst, "passkey_challenge"))["publicKey"]!["allowCredentials"]!.AsArray()
+            .Select(c => c!["id"]!.GetValue<string>()).ToList();
+        Assert.DoesNotContain(Convert.ToBase64String(key.Credentials.Single().Id).TrimEnd('=').Replace('+', '-').Replace('/', '_'), allowed);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.WhoAmIAsync()).StatusCode);
+        // Nor through an aal2 flow without a first factor.
+        await Wire.AssertErrorAsync(await client.CreateFlowRawAsync("login", "browser", "?aal=aal2"), HttpStatusCode.Unauthorized, "session_aal1_required");
+        await Wire.AssertErrorAsync(await client.CreateFlowRawAsync("login", "api", "?aal=aal2"), HttpStatusCode.Unauthorized, "session_aal1_required");
+    }
+
+    [Fact]
+    public async Task Backup_codes_do_not_count_so_a_passkey_only_account_is_never_asked_for_aal2()
+    {
+        var (owner, passkey, _) = await BackupCodeSteps.SignedUpAsync(portal, "codes");
+        await BackupCodeSteps.GenerateAndConfirmAsync(owner);
+        owner.Dispose();
+
+        var (client, body) = await SecondFactorSteps.FirstFactorAsync(portal, passkey);
+        using var _client = client;
+        Assert.Equal(portal.BaseUrl + "/welcome", body["continue_with"]![0]!["redirect_browser_to"]!.GetValue<string>());
+        var whoami = await client.WhoAmIAsync();
+        Assert.Equal(HttpStatusCode.OK, whoami.StatusCode);
+        Assert.Equal("aal1", (await Wire.ObjectAsync(whoami))["authenticator_assurance_level"]!.GetValue<string>());
+        await Wire.AssertErrorAsync(await client.CreateFlowRawAsync("login", "browser", "?aal=aal2"), HttpStatusCode.Unauthorized, "session_aal_already_fulfilled");
+        Assert.Equal(HttpStatusCode.OK, (await client.CreateFlowRawAsync("settings", "browser")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Removing_the_key_lowers_the_highest_available_level_again()
+    {
+        var (passkey, key, email) = await AccountWithKeyAsync();
+        var (client, _) = await SecondFactorSteps.FirstFactorAsync(portal, passkey);
+        using (client)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await SecondFactorSteps.SecondStepAsync(client, key)).Response.StatusCode);
+            var removed = await SecondFactorSteps.RemoveKeyAsync(client, key);
+            var flow = await Wire.ObjectAsync(removed);
+            Assert.True(removed.StatusCode == HttpStatusCode.OK, flow.ToJsonString());
+            Assert.Null(PortalClient.Node(flow, "webauthn_remove"));
+        }
+
+        var (again, body) = await SecondFactorSteps.FirstFactorAsync(portal, passkey);
+        using var _again = again;
+        Assert.Equal(portal.BaseUrl + "/welcome", body["continue_with"]![0]!["redirect_browser_to"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.OK, (await again.WhoAmIAsync()).StatusCode);
+
+        await using var scope = portal.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var identityId = await db.IdentityIdentifiers.Where(x => x.Value == email).Select(x => x.IdentityId).SingleAsync();
+        Assert.Contains("settings.security_key_removed", await db.AuditEvents.Where(e => e.IdentityId == identityId).Select(e => e.Type).ToListAsync());
+        Assert.Contains("login.second_factor_succeeded", await db.AuditEvents.Where(e => e.IdentityId == identityId).Select(e => e.Type).ToListAsync());
+    }
+
+    [Fact]
+    public async Task With_required_aal_aal1_whoami_accepts_the_first_factor_session()
+    {
+        using var relaxed = new PortalFactory(SecondFactorSteps.Enabled(requiredAal: "aal1"));
+        var (client, passkey, _) = await BackupCodeSteps.SignedUpAsync(relaxed, "relaxed");
+        using (client) Assert.Equal(HttpStatusCode.OK, (await SecondFactorSteps.AddKeyAsync(client, SecondFactorSteps.NewKey())).StatusCode);
+
+        var (again, body) = await SecondFactorSteps.FirstFactorAsync(relaxed, passkey);
+        using var _again = again;
+        Assert.Equal(relaxed.BaseUrl + "/welcome", body["continue_with"]![0]!["redirect_browser_to"]!.GetValue<string>());
+        var whoami = await again.WhoAmIAsync();
+        Assert.Equal(HttpStatusCode.OK, whoami.StatusCode);
+        Assert.Equal("aal1", (await Wire.ObjectAsync(whoami))["authenticator_assurance_level"]!.GetValue<string>());
+    }
+}
