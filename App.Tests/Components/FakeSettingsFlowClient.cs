@@ -53,6 +53,22 @@ internal sealed class FakeSettingsFlowClient : ISettingsFlowClient
         return Task.FromResult(Current = OnRemove?.Invoke(view, passkeyId) ?? view);
     }
 
+    public List<(string Credential, string Name)> AddedKeys { get; } = [];
+    public List<string> RemovedKeys { get; } = [];
+    public Func<SettingsView, string, string, SettingsView>? OnAddKey { get; set; }
+
+    public Task<SettingsView> AddSecurityKeyAsync(SettingsView view, string credentialJson, string name)
+    {
+        AddedKeys.Add((credentialJson, name));
+        return Task.FromResult(Current = OnAddKey?.Invoke(view, credentialJson, name) ?? view);
+    }
+
+    public Task<SettingsView> RemoveSecurityKeyAsync(SettingsView view, string keyId)
+    {
+        RemovedKeys.Add(keyId);
+        return Task.FromResult(Current = view);
+    }
+
     public Task<SettingsView> GenerateBackupCodesAsync(SettingsView view)
     {
         BackupCodeGenerations++;

@@ -210,7 +210,8 @@
     if (!form) return;
     say(text('waiting_key', 'Touch your security key…'), 'info');
     try {
-      const json = options ? JSON.stringify(options) : input('webauthn_login_trigger').value;
+      const json = options ? JSON.stringify(options)
+        : document.getElementById('webauthn-login-options')?.dataset.options ?? input('webauthn_login_trigger').value;
       const credential = await navigator.credentials.get({ publicKey: requestOptions(json) });
       submitWith(form, 'webauthn_login', credential);
     } catch (error) {

@@ -14,6 +14,12 @@ public interface ISettingsFlowClient
     /// <summary>Submits <c>passkey_remove</c> with the hex credential id.</summary>
     Task<SettingsView> RemovePasskeyAsync(SettingsView view, string passkeyId);
 
+    /// <summary>Submits <c>webauthn_register</c> with its <c>webauthn_register_displayname</c>: a second-factor security key.</summary>
+    Task<SettingsView> AddSecurityKeyAsync(SettingsView view, string credentialJson, string name);
+
+    /// <summary>Submits <c>webauthn_remove</c> with the hex credential id.</summary>
+    Task<SettingsView> RemoveSecurityKeyAsync(SettingsView view, string keyId);
+
     /// <summary>Submits <c>lookup_secret_regenerate</c>: a new set of backup codes, shown once and not yet in force.</summary>
     Task<SettingsView> GenerateBackupCodesAsync(SettingsView view);
 

@@ -35,6 +35,12 @@ public sealed class SettingsFlowClient(CircuitRequest request, InProcessRequests
     public Task<SettingsView> RemovePasskeyAsync(SettingsView view, string passkeyId) =>
         SubmitAsync(view, "passkey_remove", passkeyId);
 
+    public Task<SettingsView> AddSecurityKeyAsync(SettingsView view, string credentialJson, string name) =>
+        SubmitAsync(view, new JsonObject { ["webauthn_register"] = credentialJson, ["webauthn_register_displayname"] = name }, "webauthn");
+
+    public Task<SettingsView> RemoveSecurityKeyAsync(SettingsView view, string keyId) =>
+        SubmitAsync(view, new JsonObject { ["webauthn_remove"] = keyId }, "webauthn");
+
     public Task<SettingsView> GenerateBackupCodesAsync(SettingsView view) =>
         SubmitAsync(view, "lookup_secret_regenerate", true, "lookup_secret");
 
@@ -60,10 +66,14 @@ public sealed class SettingsFlowClient(CircuitRequest request, InProcessRequests
         return answer is { Status: 200, Json: JsonObject done } ? done["count"]?.GetValue<int>() : null;
     }
 
-    private async Task<SettingsView> SubmitAsync(SettingsView view, string field, JsonNode value, string method = "passkey")
+    private Task<SettingsView> SubmitAsync(SettingsView view, string field, JsonNode value, string method = "passkey") =>
+        SubmitAsync(view, new JsonObject { [field] = value }, method);
+
+    private async Task<SettingsView> SubmitAsync(SettingsView view, JsonObject fields, string method)
     {
         var facts = await request.FactsAsync();
-        var body = new JsonObject { ["method"] = method, ["csrf_token"] = view.CsrfToken, [field] = value };
+        var body = new JsonObject { ["method"] = method, ["csrf_token"] = view.CsrfToken };
+        foreach (var (name, value) in fields) body[name] = value?.DeepClone();
         var answer = await requests.SendAsync(facts, HttpMethod.Post, $"/self-service/settings?flow={view.FlowId}", body);
         return await ReadAsync(facts, view.FlowId, answer, view, CancellationToken.None);
     }
@@ -92,6 +102,9 @@ public sealed class SettingsFlowClient(CircuitRequest request, InProcessRequests
                 Status = SettingsStatus.NeedsConfirmation,
                 ConfirmUrl = answer.Json?["redirect_browser_to"]?.GetValue<string>() ?? standing.Confirm,
             },
+            // The identity has a second factor this session has not given yet: the aal2 sign-in step first.
+            403 when error == "session_aal2_required" && answer.Json?["redirect_browser_to"]?.GetValue<string>() is { } secondFactor =>
+                SettingsView.RedirectTo(secondFactor),
             403 when error == "session_passkey_enrolment_required" && before is not null => before with
             {
                 Restricted = true,
@@ -121,6 +134,7 @@ public sealed class SettingsFlowClient(CircuitRequest request, InProcessRequests
             CreateOptions = ui.Find("passkey_create_data")?.Attributes.ValueText,
             CanAdd = ui.Find("passkey_register_trigger") is not null,
             BackupCodes = BackupCodesOf(ui),
+            SecurityKeys = SecurityKeysOf(ui),
             Restricted = standing.Restricted,
             Recovered = standing.Recovered,
             ConfirmUrl = standing.Confirm,
@@ -145,6 +159,22 @@ public sealed class SettingsFlowClient(CircuitRequest request, InProcessRequests
             NewCodes = waiting && list is not null ? NewCodes(list) : [],
             Left = left,
             Low = left?.Id == LookupSecretMessages.RunningLow(0, 0).Id,
+        };
+    }
+
+    /// <summary>The webauthn nodes: a "remove" per saved key, and the add trigger carrying the creation options when one may be added.</summary>
+    private static SecurityKeysState SecurityKeysOf(UiContainer ui)
+    {
+        var keys = ui.Nodes.Where(n => n.Name == "webauthn_remove").Select(Passkey).ToList();
+        var trigger = ui.Find("webauthn_register_trigger");
+        if (keys.Count == 0 && trigger is null) return SecurityKeysState.Off;
+        var options = trigger?.Attributes.ValueText;
+        return new SecurityKeysState
+        {
+            Available = true,
+            Keys = keys,
+            CreateOptions = string.IsNullOrEmpty(options) ? null : options,
+            AddMessages = ui.Find("webauthn_register")?.Messages ?? [],
         };
     }
 
