@@ -102,7 +102,7 @@ public sealed class PageLayoutTests(ChromiumFixture chromium) : IClassFixture<Ch
         Assert.Empty(session.Errors);
     }
 
-    private static async Task ShootEveryWayAsync(IPage page, string name)
+    internal static async Task ShootEveryWayAsync(IPage page, string name)
     {
         foreach (var scheme in Schemes)
         foreach (var width in Widths)
