@@ -26,7 +26,7 @@ public sealed class SecondFactorJourneyTests(MailBrowserFixture fixture) : IClas
             Assert.True(response.StatusCode == HttpStatusCode.OK, body.ToJsonString());
         }
 
-        await using var session = await fixture.OpenAsync(portal, new() { ViewportSize = new() { Width = 1280, Height = 800 } });
+        await using var session = await fixture.OpenAsync(portal, new() { ViewportSize = new() { Width = 1280, Height = 800 }, BypassCSP = true });
         var key = await session.AddAuthenticatorAsync(AuthenticatorKind.SecurityKey);
         await SignInWithEmailedCodeAsync(session, email);
         await session.WaitForWelcomeAsync();
@@ -51,6 +51,7 @@ public sealed class SecondFactorJourneyTests(MailBrowserFixture fixture) : IClas
         }
         var made = Assert.Single(await key.GetCredentialsAsync());
         Assert.False(made.IsResidentCredential);
+        await AssertAccessibleAsync(session.Page, "settings with a security key");
         await PageLayoutTests.ShootEveryWayAsync(session.Page, "settings-security-key-added");
         await session.Page.SetViewportSizeAsync(1280, 800);
 
@@ -69,6 +70,7 @@ public sealed class SecondFactorJourneyTests(MailBrowserFixture fixture) : IClas
         var error = JsonNode.Parse(await refused.TextAsync())!;
         Assert.Equal("session_aal2_required", error["error"]!["id"]!.GetValue<string>());
         Assert.Equal(portal.BaseUrl + "/self-service/login/browser?aal=aal2", error["redirect_browser_to"]!.GetValue<string>());
+        await AssertAccessibleAsync(session.Page, "the second step");
         await PageLayoutTests.ShootEveryWayAsync(session.Page, "login-second-factor");
         await session.Page.SetViewportSizeAsync(1280, 800);
 
@@ -80,6 +82,16 @@ public sealed class SecondFactorJourneyTests(MailBrowserFixture fixture) : IClas
         Assert.Equal("aal2", signedIn["authenticator_assurance_level"]!.GetValue<string>());
         Assert.Equal([("code", "aal1"), ("webauthn", "aal2")], SecondFactorSteps.Methods(signedIn));
         Assert.Empty(session.Errors);
+    }
+
+    /// <summary>axe-core finds nothing serious in light or dark.</summary>
+    private static async Task AssertAccessibleAsync(IPage page, string where)
+    {
+        foreach (var scheme in new[] { ColorScheme.Light, ColorScheme.Dark })
+        {
+            await page.EmulateMediaAsync(new() { ColorScheme = scheme });
+            Assert.Equal("", Axe.DescribeBlocking(await Axe.RunAsync(page), $"{where}, {scheme}"));
+        }
     }
 
     /// <summary>"Can't use passkey?" → Email → "Send link" → the code from maildev → "Continue".</summary>
