@@ -57,6 +57,7 @@ public static class PortalServices
         services.AddScoped<Admin.IdentityCredentials>();
         services.AddScoped<Admin.ICredentialType, Admin.PasskeyCredentials>();
         services.AddScoped<Admin.ICredentialType, Admin.CodeCredentials>();
+        services.AddScoped<Admin.ICredentialType, Credentials.Passwords.PasswordCredentials>();
         services.AddScoped<Admin.SessionAdministration>();
 
         services.AddHostedService<Housekeeping>();
@@ -67,6 +68,8 @@ public static class PortalServices
         services.AddScoped<CodeSender>();
         services.AddScoped<GuessLimits>();
         services.AddScoped<BackupCodeStore>();
+        services.AddSingleton<Credentials.Passwords.PasswordHashes>();
+        services.AddScoped<Credentials.Passwords.PasswordStore>();
         services.AddSingleton<CourierTemplates>();
         services.AddSingleton<CourierSignal>();
         services.AddScoped<Outbox>();

@@ -39,6 +39,7 @@ public static class ConfigValidator
             CheckAttestation(options.SelfService.Methods.Passkey.Config.Attestation, errors);
         }
         CheckCode(options.SelfService.Methods.Code, errors);
+        PasswordConfigCheck.Check(options, errors);
         CheckCourier(options.Courier, errors);
         for (var i = 0; i < options.Secrets.Default.Count; i++)
             if (options.Secrets.Default[i].Length < 32)
