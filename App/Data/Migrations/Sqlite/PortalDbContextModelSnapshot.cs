@@ -447,6 +447,32 @@ namespace App.Data.Migrations.Sqlite
                     b.ToTable("identity_passkeys", (string)null);
                 });
 
+            modelBuilder.Entity("App.Credentials.Passwords.PasswordCredential", b =>
+                {
+                    b.Property<Guid>("IdentityId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("identity_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("HashedPassword")
+                        .IsRequired()
+                        .HasMaxLength(4096)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hashed_password");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("IdentityId")
+                        .HasName("pk_identity_passwords");
+
+                    b.ToTable("identity_passwords", (string)null);
+                });
+
             modelBuilder.Entity("App.Identities.Identity", b =>
                 {
                     b.Property<Guid>("Id")
@@ -858,6 +884,16 @@ namespace App.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_identity_passkeys_identity_id");
+                });
+
+            modelBuilder.Entity("App.Credentials.Passwords.PasswordCredential", b =>
+                {
+                    b.HasOne("App.Identities.Identity", null)
+                        .WithMany()
+                        .HasForeignKey("IdentityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_identity_passwords_identity_id");
                 });
 
             modelBuilder.Entity("App.Identities.IdentityIdentifier", b =>
