@@ -85,6 +85,8 @@ public static class PortalServices
         services.AddScoped<ILoginMethod, PasskeyLogin>();
         services.AddScoped<ILoginMethod, CodeLogin>();
         services.AddScoped<ILoginMethod, LookupSecretLogin>();
+        services.AddScoped<ILoginMethod, SelfService.Methods.Password.PasswordLogin>();
+        services.AddScoped<SelfService.Methods.Password.PasswordNudge>();
         services.AddScoped<IRegistrationMethod, ProfileRegistration>();
         services.AddScoped<IRegistrationMethod, PasskeyRegistration>();
         services.AddScoped<ISettingsMethod, PasskeySettings>();

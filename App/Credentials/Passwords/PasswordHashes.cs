@@ -44,9 +44,10 @@ public sealed class PasswordHashes
     /// <summary>Checks a typed password against a stored hash; a null hash (no password) is checked against the decoy and never matches.</summary>
     public PasswordCheck Check(string? encoded, string password)
     {
-        if (encoded is null || Find(encoded) is not { } format || format.Problem(encoded) is not null)
+        if (encoded is null || password.Length == 0 || Find(encoded) is not { } format || format.Problem(encoded) is not null)
         {
-            new Argon2Format().Verify(decoy.Value, password);
+            // Argon2 refuses an empty password; the decoy's work is done all the same.
+            new Argon2Format().Verify(decoy.Value, password.Length == 0 ? "\0" : password);
             return new PasswordCheck(false, false, "none");
         }
         if (format is AspNetIdentityFormat)

@@ -215,7 +215,7 @@ public sealed class FlowEngine(
         if (next is not null) return ContinueIn(next, context, session, token, json);
 
         // A restricted session is sent where it can lift the restriction, not on to the app.
-        var returnTo = session.Restriction is null ? ReturnUrls.Resolve(settings, flow.ReturnTo)
+        var returnTo = session.Restriction is null ? done.BrowserNext ?? ReturnUrls.Resolve(settings, flow.ReturnTo)
             : settings.BrowserFlowUrl(FlowKinds.Settings) + (flow.ReturnTo is { } then ? "?return_to=" + Uri.EscapeDataString(then) : "");
         var sessionJson = SessionJson.From(session, done.Identity, settings);
         if (flow.Type == FlowTypes.Api)

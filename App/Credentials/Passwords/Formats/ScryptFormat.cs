@@ -1,12 +1,11 @@
 using System.Security.Cryptography;
 using System.Text;
-using NSec.Cryptography;
 
 namespace App.Credentials.Passwords.Formats;
 
 /// <summary>
 /// scrypt as <c>$scrypt$ln=&lt;cost&gt;,r=&lt;block size&gt;,p=&lt;parallelism&gt;$&lt;salt&gt;$&lt;hash&gt;</c>, computed by
-/// NSec (libsodium). Two dialects share this prefix: the PHC one (passlib, smallstep) where ln is
+/// <see cref="Scrypt"/>. Two dialects share this prefix: the PHC one (passlib, smallstep) where ln is
 /// log2 of N, and Kratos's, where ln is N itself (<c>hash_comparator.go</c> passes it to scrypt as
 /// N). A value below 32 is read as log2 N, anything else as N; both must give a power of two.
 /// Salt and hash are base64, padded (Kratos) or not.
@@ -24,8 +23,7 @@ public sealed class ScryptFormat : IPasswordHashFormat
     public bool Verify(string encoded, string password)
     {
         var hash = Read(encoded).Hash!;
-        var algorithm = PasswordBasedKeyDerivationAlgorithm.Scrypt(new ScryptParameters { Cost = hash.N, BlockSize = hash.R, Parallelization = hash.P });
-        var computed = algorithm.DeriveBytes(Encoding.UTF8.GetBytes(password), hash.Salt, hash.Key.Length);
+        var computed = Scrypt.DeriveBytes(Encoding.UTF8.GetBytes(password), hash.Salt, hash.N, hash.R, hash.P, hash.Key.Length);
         return CryptographicOperations.FixedTimeEquals(computed, hash.Key);
     }
 
@@ -44,7 +42,7 @@ public sealed class ScryptFormat : IPasswordHashFormat
         var salt = Phc.Base64(parts[3]);
         var key = Phc.Base64(parts[4]);
         if (salt is null || key is null) return (null, "The scrypt salt and hash must be base64.");
-        if (salt.Length < 8 || key.Length < 16 || key.Length > 64) return (null, "The scrypt salt must be at least 8 bytes and the hash 16 to 64.");
+        if (salt.Length == 0 || key.Length < 16 || key.Length > 64) return (null, "The scrypt salt must not be empty and the hash must be 16 to 64 bytes.");
         return (new Parsed(n, (int)p[1], (int)p[2], salt, key), null);
     }
 }
