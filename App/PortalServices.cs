@@ -93,6 +93,7 @@ public static class PortalServices
         services.AddScoped<ISettingsMethod, CodeSettings>();
         services.AddScoped<IRecoveryMethod, CodeRecovery>();
         services.AddScoped<ISettingsMethod, LookupSecretSettings>();
+        services.AddScoped<ISettingsMethod, SelfService.Methods.Password.PasswordSettings>();
         return services;
     }
 }
