@@ -98,6 +98,9 @@ public sealed class PasswordJourneyTests(ChromiumFixture chromium) : IClassFixtu
         await session.WaitForPathAsync("/settings");
         await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Your changes have been saved!" })).ToBeVisibleAsync();
         Assert.Single(await phone.GetCredentialsAsync());
+        // The live settings page says the account still has a password, and offers to drop it now that a passkey exists.
+        await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Password" })).ToContainTextAsync("still has a password");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Disable password" })).ToBeVisibleAsync();
 
         await page.GotoAsync("/welcome");
         await session.SignOutAsync();
@@ -107,6 +110,7 @@ public sealed class PasswordJourneyTests(ChromiumFixture chromium) : IClassFixtu
         await page.GetByRole(AriaRole.Button, new() { Name = "Disable password" }).ClickAsync();
         await session.WaitForPathAsync("/settings");
         await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Your changes have been saved!" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Password" })).ToHaveCountAsync(0);
 
         // The passkey signs in; the password no longer does, with the same answer as a wrong one.
         await page.GotoAsync("/welcome");

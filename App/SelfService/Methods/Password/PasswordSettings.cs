@@ -33,7 +33,8 @@ public sealed class PasswordSettings(PasswordStore passwords, PortalDbContext db
             Attributes = new UiNodeAttributes { Text = PasswordMessages.State(), Id = "password_state", NodeType = "text" },
             Meta = new UiMeta(),
         });
-        if (await db.Passkeys.AnyAsync(p => p.IdentityId == identity.Id))
+        // A passkey added by this very submission is not saved yet, but counts.
+        if (db.Passkeys.Local.Any(p => p.IdentityId == identity.Id) || await db.Passkeys.AnyAsync(p => p.IdentityId == identity.Id))
             ui.Nodes.Add(NodeFactory.Input(UiGroups.Password, "password_disable", "submit", JsonValue.Create("true"), label: PasswordMessages.Disable()));
     }
 
