@@ -59,6 +59,7 @@ public static class PortalServices
         services.AddScoped<Admin.IdentityCredentials>();
         services.AddScoped<Admin.ICredentialType, Admin.PasskeyCredentials>();
         services.AddScoped<Admin.ICredentialType, Admin.CodeCredentials>();
+        services.AddScoped<Admin.ICredentialType, Credentials.Passwords.PasswordCredentials>();
         services.AddScoped<Admin.SessionAdministration>();
 
         services.AddHostedService<Housekeeping>();
@@ -69,6 +70,8 @@ public static class PortalServices
         services.AddScoped<CodeSender>();
         services.AddScoped<GuessLimits>();
         services.AddScoped<BackupCodeStore>();
+        services.AddSingleton<Credentials.Passwords.PasswordHashes>();
+        services.AddScoped<Credentials.Passwords.PasswordStore>();
         services.AddSingleton<CourierTemplates>();
         services.AddSingleton<CourierSignal>();
         services.AddScoped<Outbox>();
@@ -85,6 +88,8 @@ public static class PortalServices
         services.AddScoped<ILoginMethod, CodeLogin>();
         services.AddScoped<ILoginMethod, LookupSecretLogin>();
         services.AddScoped<ILoginMethod, App.SelfService.Methods.WebAuthn.WebAuthnLogin>();
+        services.AddScoped<ILoginMethod, SelfService.Methods.Password.PasswordLogin>();
+        services.AddScoped<SelfService.Methods.Password.PasswordNudge>();
         services.AddScoped<IRegistrationMethod, ProfileRegistration>();
         services.AddScoped<IRegistrationMethod, PasskeyRegistration>();
         services.AddScoped<ISettingsMethod, PasskeySettings>();
@@ -92,6 +97,7 @@ public static class PortalServices
         services.AddScoped<ISettingsMethod, CodeSettings>();
         services.AddScoped<IRecoveryMethod, CodeRecovery>();
         services.AddScoped<ISettingsMethod, LookupSecretSettings>();
+        services.AddScoped<ISettingsMethod, SelfService.Methods.Password.PasswordSettings>();
         return services;
     }
 }

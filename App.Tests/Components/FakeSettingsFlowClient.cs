@@ -75,6 +75,14 @@ internal sealed class FakeSettingsFlowClient : ISettingsFlowClient
         return Task.FromResult(Current = OnGenerateBackupCodes?.Invoke(view) ?? view);
     }
 
+    public int PasswordDisables { get; private set; }
+
+    public Task<SettingsView> DisablePasswordAsync(SettingsView view)
+    {
+        PasswordDisables++;
+        return Task.FromResult(Current = view with { HasPassword = false, CanDisablePassword = false, State = "success" });
+    }
+
     public Task<SettingsView> ConfirmBackupCodesAsync(SettingsView view)
     {
         BackupCodeConfirmations++;

@@ -15,7 +15,8 @@ namespace App.Admin;
 /// and an identity that stops being able to sign in loses its live pages at once.
 /// </summary>
 public sealed class IdentityAdministration(PortalDbContext db, PortalSettings settings, SchemaRegistry schemas, IdentityDirectory directory,
-    IdentityCredentials credentials, AuditLog audit, TimeProvider clock, SessionCircuits circuits)
+    IdentityCredentials credentials, AuditLog audit, TimeProvider clock, SessionCircuits circuits,
+    Credentials.Passwords.PasswordHashes passwordHashes, Credentials.Passwords.PasswordStore passwords)
 {
     /// <summary>The identity, with its addresses; null for an unknown or malformed id.</summary>
     public async Task<Identity?> FindAsync(string id, bool tracked = false, CancellationToken cancel = default)
@@ -37,8 +38,12 @@ public sealed class IdentityAdministration(PortalDbContext db, PortalSettings se
     {
         var (document, problem) = IdentityDocument.Read(body, schemas, schemas.Default.Id, IdentityStates.Active);
         if (problem is not null) return problem;
+        var (password, badPassword) = Credentials.Passwords.PasswordImport.Read(body, passwordHashes);
+        if (badPassword is not null) return badPassword;
         if (await TakenAsync(document!, except: null)) return AdminErrors.Conflict();
         var identity = directory.Add(document!.Schema, document.Traits, Ceremonies.CeremonyService.NewUserHandle());
+        ImportedAddresses.MarkVerified(identity, body, clock.GetUtcNow().UtcDateTime);
+        if (password is not null) await ImportPasswordAsync(identity, password, http);
         identity.Locale = null;
         identity.State = document.State;
         identity.MetadataPublic = document.MetadataPublic;
@@ -57,7 +62,16 @@ public sealed class IdentityAdministration(PortalDbContext db, PortalSettings se
         if (await FindAsync(id, tracked: true) is not { } identity) return AdminErrors.IdentityNotFound();
         var (document, problem) = IdentityDocument.Read(body, schemas, identity.SchemaId, identity.State);
         if (problem is not null) return problem;
+        var (password, badPassword) = Credentials.Passwords.PasswordImport.Read(body, passwordHashes);
+        if (badPassword is not null) return badPassword;
+        if (password is not null) await ImportPasswordAsync(identity, password, http);
         return await ApplyAsync(identity, document!, http, "put");
+    }
+
+    private async Task ImportPasswordAsync(Identity identity, string hash, HttpContext? http)
+    {
+        await passwords.SetAsync(identity.Id, hash);
+        audit.Add(AuditEvents.PasswordImported, http, identity.Id, details: new { format = Credentials.Passwords.PasswordHashes.FormatName(hash) });
     }
 
     /// <summary>

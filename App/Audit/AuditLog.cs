@@ -81,4 +81,12 @@ public static class AuditEvents
     public const string SecondFactorSucceeded = "login.second_factor_succeeded";
     /// <summary>After a sign-in with a backup code, two or fewer are left.</summary>
     public const string BackupCodesLow = "security.backup_codes_low";
+    /// <summary>An administrator imported a password hash (or a cleartext password, hashed on the way in).</summary>
+    public const string PasswordImported = "admin.password_imported";
+    /// <summary>A wrong password, or any password for an address without one (<c>reason</c> says which in the log only).</summary>
+    public const string PasswordRefused = "login.password_refused";
+    /// <summary>After a password sign-in, the stored hash was replaced by argon2id (<c>from</c>: the old format).</summary>
+    public const string PasswordRehashed = "security.password_rehashed";
+    /// <summary>The person disabled their password: the hash is gone and password sign-in is refused.</summary>
+    public const string PasswordDisabled = "settings.password_disabled";
 }

@@ -40,6 +40,7 @@ public static class ConfigValidator
         }
         SecondFactorCheck.Check(options, errors);
         CheckCode(options.SelfService.Methods.Code, errors);
+        PasswordConfigCheck.Check(options, errors);
         CheckCourier(options.Courier, errors);
         for (var i = 0; i < options.Secrets.Default.Count; i++)
             if (options.Secrets.Default[i].Length < 32)

@@ -21,6 +21,7 @@ public sealed class PortalOptions
     [ConfigurationKeyName("ui")] public UiOptions Ui { get; set; } = new();
     [ConfigurationKeyName("audit")] public AuditOptions Audit { get; set; } = new();
     [ConfigurationKeyName("admin")] public AdminOptions Admin { get; set; } = new();
+    [ConfigurationKeyName("hashers")] public HashersOptions Hashers { get; set; } = new();
 }
 
 public sealed class ServeOptions

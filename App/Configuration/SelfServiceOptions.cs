@@ -16,7 +16,7 @@ public sealed class MethodsOptions
 {
     [ConfigurationKeyName("passkey")] public PasskeyMethodOptions Passkey { get; set; } = new();
     [ConfigurationKeyName("webauthn")] public WebAuthnMethodOptions WebAuthn { get; set; } = new();
-    [ConfigurationKeyName("password")] public ToggleOptions Password { get; set; } = new() { Enabled = false };
+    [ConfigurationKeyName("password")] public PasswordMethodOptions Password { get; set; } = new();
     [ConfigurationKeyName("profile")] public ToggleOptions Profile { get; set; } = new() { Enabled = true };
     [ConfigurationKeyName("code")] public CodeMethodOptions Code { get; set; } = new();
     /// <summary>Backup codes: a way back in for someone who lost every passkey. On by default here (Kratos: off).</summary>

@@ -23,6 +23,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
     public DbSet<Passkey> Passkeys => Set<Passkey>();
     public DbSet<BackupCode> BackupCodes => Set<BackupCode>();
     public DbSet<SecurityKey> SecurityKeys => Set<SecurityKey>();
+    public DbSet<Credentials.Passwords.PasswordCredential> Passwords => Set<Credentials.Passwords.PasswordCredential>();
     public DbSet<Flow> Flows => Set<Flow>();
     public DbSet<Session> Sessions => Set<Session>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
@@ -77,6 +78,13 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
             e.HasIndex(x => x.IdentityId);
             e.HasIndex(x => x.SetId);
             e.Property(x => x.CodeHmac).HasMaxLength(32);
+        });
+        model.Entity<Credentials.Passwords.PasswordCredential>(e =>
+        {
+            e.ToTable("identity_passwords");
+            e.HasKey(x => x.IdentityId);
+            e.HasOne<Identity>().WithMany().HasForeignKey(x => x.IdentityId).OnDelete(DeleteBehavior.Cascade);
+            e.Property(x => x.HashedPassword).HasMaxLength(4096);
         });
         model.Entity<Flow>(e =>
         {

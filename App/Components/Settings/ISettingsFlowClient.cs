@@ -26,6 +26,9 @@ public interface ISettingsFlowClient
     /// <summary>Submits <c>lookup_secret_confirm</c>: "I saved them" puts the new set in force and ends the old one.</summary>
     Task<SettingsView> ConfirmBackupCodesAsync(SettingsView view);
 
+    /// <summary>Submits <c>password_disable</c>: an imported account's password is deleted for good.</summary>
+    Task<SettingsView> DisablePasswordAsync(SettingsView view);
+
     /// <summary>The account's other sessions, newest first; null when they could not be read.</summary>
     Task<IReadOnlyList<OtherSession>?> OtherSessionsAsync(CancellationToken cancel = default);
 

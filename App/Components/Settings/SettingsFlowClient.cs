@@ -47,6 +47,9 @@ public sealed class SettingsFlowClient(CircuitRequest request, InProcessRequests
     public Task<SettingsView> ConfirmBackupCodesAsync(SettingsView view) =>
         SubmitAsync(view, "lookup_secret_confirm", true, "lookup_secret");
 
+    public Task<SettingsView> DisablePasswordAsync(SettingsView view) =>
+        SubmitAsync(view, "password_disable", "true", "password");
+
     public async Task<IReadOnlyList<OtherSession>?> OtherSessionsAsync(CancellationToken cancel = default)
     {
         var answer = await requests.SendAsync(await request.FactsAsync(), HttpMethod.Get, "/sessions?page_size=20", cancel: cancel);
@@ -135,6 +138,8 @@ public sealed class SettingsFlowClient(CircuitRequest request, InProcessRequests
             CanAdd = ui.Find("passkey_register_trigger") is not null,
             BackupCodes = BackupCodesOf(ui),
             SecurityKeys = SecurityKeysOf(ui),
+            HasPassword = ui.Nodes.Any(n => n.Attributes.Id == "password_state"),
+            CanDisablePassword = ui.Find("password_disable") is not null,
             Restricted = standing.Restricted,
             Recovered = standing.Recovered,
             ConfirmUrl = standing.Confirm,

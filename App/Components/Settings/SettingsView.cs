@@ -43,6 +43,10 @@ public sealed record SettingsView
     public bool CanAdd { get; init; }
     public BackupCodesState BackupCodes { get; init; } = BackupCodesState.Off;
     public SecurityKeysState SecurityKeys { get; init; } = SecurityKeysState.Off;
+    /// <summary>An imported account still has a password: the page says so.</summary>
+    public bool HasPassword { get; init; }
+    /// <summary>It has a passkey too, so the flow offers <c>password_disable</c>.</summary>
+    public bool CanDisablePassword { get; init; }
     /// <summary>Signed in by email: saving a new passkey is the only change allowed.</summary>
     public bool Restricted { get; init; }
     /// <summary>The session was won by a recovery (an emailed or an administrator's link or code), not a sign-in.</summary>

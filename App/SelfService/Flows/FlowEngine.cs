@@ -228,11 +228,12 @@ public sealed partial class FlowEngine(
         if (next is not null) return ContinueIn(next, context, session, token, json);
 
         // A restricted session is sent where it can lift the restriction, not on to the app; one
-        // whose identity has a second factor is sent on to it, as whoami would ask for it.
+        // whose identity has a second factor is sent on to it, as whoami would ask for it; a method
+        // may name the page that comes next (the passkey nudge after a password).
         var returnTo = session.Restriction is not null
             ? settings.BrowserFlowUrl(FlowKinds.Settings) + (flow.ReturnTo is { } then ? "?return_to=" + Uri.EscapeDataString(then) : "")
             : await assurance.LacksSecondFactorAsync(session, settings.Options.Session.WhoAmI.RequiredAal) ? assurance.SecondFactorUrl(flow.ReturnTo)
-            : ReturnUrls.Resolve(settings, flow.ReturnTo);
+            : done.BrowserNext ?? ReturnUrls.Resolve(settings, flow.ReturnTo);
         var sessionJson = SessionJson.From(session, done.Identity, settings);
         if (flow.Type == FlowTypes.Api)
             return Results.Json(new SuccessJson

@@ -96,7 +96,9 @@ public abstract record MethodOutcome
     /// <param name="Restriction">A <see cref="Sessions.SessionRestrictions"/> value the new session starts with, if any.</param>
     /// <param name="Details">What the audit event of the completed flow records; by default the method.</param>
     /// <param name="SessionMethod">The proof the session records when it is not <paramref name="Method"/> (Kratos records a recovery by code as <c>code_recovery</c>).</param>
-    public sealed record Authenticated(Identity Identity, string Method, string? Restriction = null, object? Details = null, string? SessionMethod = null) : MethodOutcome
+    /// <param name="BrowserNext">A page a browser is shown before it goes on to <c>return_to</c> (after a password sign-in, the nudge to passkeys).</param>
+    public sealed record Authenticated(Identity Identity, string Method, string? Restriction = null, object? Details = null, string? SessionMethod = null,
+        string? BrowserNext = null) : MethodOutcome
     {
         public string Proof => SessionMethod ?? Method;
     }
