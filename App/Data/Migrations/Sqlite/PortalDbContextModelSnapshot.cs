@@ -527,6 +527,10 @@ namespace App.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("identity_id");
 
+                    b.Property<Guid?>("ReplacesId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("replaces_id");
+
                     b.Property<string>("TraitPath")
                         .IsRequired()
                         .HasColumnType("TEXT")
@@ -541,6 +545,10 @@ namespace App.Data.Migrations.Sqlite
                         .HasMaxLength(320)
                         .HasColumnType("TEXT")
                         .HasColumnName("value");
+
+                    b.Property<DateTime?>("VerificationSentAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("verification_sent_at");
 
                     b.Property<bool>("Verified")
                         .HasColumnType("INTEGER")
