@@ -77,6 +77,8 @@ public static class PortalServices
         services.AddScoped<RegistrationFlow>();
         services.AddScoped<SettingsFlow>();
         services.AddScoped<RecoveryFlow>();
+        services.AddScoped<App.SelfService.Flows.Verification.VerificationFlow>();
+        services.AddScoped<App.SelfService.Flows.Verification.VerificationAfterRegistration>();
         services.AddScoped<Admin.AdminRecovery>();
         services.AddScoped<FlowErrors>();
         services.AddScoped<ILoginMethod, PasskeyLogin>();
@@ -87,6 +89,7 @@ public static class PortalServices
         services.AddScoped<ISettingsMethod, PasskeySettings>();
         services.AddScoped<ISettingsMethod, CodeSettings>();
         services.AddScoped<IRecoveryMethod, CodeRecovery>();
+        services.AddScoped<IVerificationMethod, CodeVerification>();
         services.AddScoped<ISettingsMethod, LookupSecretSettings>();
         return services;
     }

@@ -58,7 +58,7 @@ public sealed class AddressJson
 
     public static AddressJson Verifiable(IdentityIdentifier a) => new()
     {
-        Id = a.Id, Value = a.Value, Verified = a.Verified, Status = a.Verified ? "completed" : "pending",
+        Id = a.Id, Value = a.Value, Verified = a.Verified, Status = a.Verified ? "completed" : a.VerificationSentAt is null ? "pending" : "sent",
         VerifiedAt = a.VerifiedAt is { } at ? IdentityJson.Utc(at) : null,
         CreatedAt = IdentityJson.Utc(a.CreatedAt), UpdatedAt = IdentityJson.Utc(a.UpdatedAt),
     };

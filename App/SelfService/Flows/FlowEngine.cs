@@ -34,7 +34,7 @@ public sealed class FlowEngine(
             return json ? Json(401, KratosErrors.NoSession()) : new SeeOther(SignInFirst(kind));
         // refresh=true: a signed-in user proves again who they are, before a privileged change.
         var refresh = kind.Name == FlowKinds.Login && current is not null && http.Request.Query["refresh"] == "true";
-        if (!kind.RequiresSession && current is not null && !refresh)
+        if (!kind.RequiresSession && !kind.SessionOptional && current is not null && !refresh)
             return json ? Json(400, KratosErrors.SessionAlreadyAvailable()) : new SeeOther(ReturnUrls.Resolve(settings, returnTo));
         var flow = await StartAsync(kind, http, type, returnTo.Length > 0 ? returnTo : null, identityId: current?.IdentityId, session: current, refresh: refresh);
         return json ? Results.Json(Respond(flow, http, current), KratosJsonOptions.Default)
@@ -127,7 +127,7 @@ public sealed class FlowEngine(
             return json || flow.Type == FlowTypes.Api ? Json(410, KratosErrors.FlowExpired(replacement.Id, flow.ExpiresAt, store.Now))
                         : new SeeOther(UiLocation(kind, replacement));
         }
-        if (!kind.RequiresSession && current is not null && !flow.Refresh)
+        if (!kind.RequiresSession && !kind.SessionOptional && current is not null && !flow.Refresh)
             return json ? Json(400, KratosErrors.SessionAlreadyAvailable()) : new SeeOther(ReturnUrls.Resolve(settings, flow.ReturnTo));
         if (kind.NeedsPrivilege && !sessions.IsPrivileged(current!))
         {
@@ -213,6 +213,7 @@ public sealed class FlowEngine(
         }
 
         if (next is not null) return ContinueIn(next, context, session, token, json);
+        var followUp = await kind.FollowUpAsync(context, done.Identity);
 
         // A restricted session is sent where it can lift the restriction, not on to the app.
         var returnTo = session.Restriction is null ? ReturnUrls.Resolve(settings, flow.ReturnTo)
@@ -224,17 +225,19 @@ public sealed class FlowEngine(
                 Session = sessionJson,
                 SessionToken = token,
                 Identity = kind.Name == FlowKinds.Registration ? sessionJson.Identity : null,
-                ContinueWith = kind.Name == FlowKinds.Registration ? [ContinueWith.SessionToken(token)] : null,
+                ContinueWith = kind.Name == FlowKinds.Registration ? [ContinueWith.SessionToken(token), .. Optional(followUp)] : null,
             }, KratosJsonOptions.Default);
         sessions.SetCookie(http, token, session);
-        if (!json) return new SeeOther(returnTo);
+        if (!json) return new SeeOther(followUp?.Flow?.Url ?? returnTo);
         return Results.Json(new SuccessJson
         {
             Session = sessionJson,
             Identity = kind.Name == FlowKinds.Registration ? sessionJson.Identity : null,
-            ContinueWith = [ContinueWith.Redirect(returnTo)],
+            ContinueWith = [.. Optional(followUp), ContinueWith.Redirect(returnTo)],
         }, KratosJsonOptions.Default);
     }
+
+    private static IEnumerable<ContinueWith> Optional(ContinueWith? step) => step is null ? [] : [step];
 
     /// <summary>
     /// The answer of a flow that continues in another one, as Kratos's recovery gives it with
