@@ -78,7 +78,7 @@ public static class PortalServices
         services.AddScoped<SettingsFlow>();
         services.AddScoped<RecoveryFlow>();
         services.AddScoped<App.SelfService.Flows.Verification.VerificationFlow>();
-        services.AddScoped<App.SelfService.Flows.Verification.VerificationAfterRegistration>();
+        services.AddScoped<App.SelfService.Flows.Verification.VerificationStarter>();
         services.AddScoped<Admin.AdminRecovery>();
         services.AddScoped<FlowErrors>();
         services.AddScoped<ILoginMethod, PasskeyLogin>();
@@ -88,6 +88,8 @@ public static class PortalServices
         services.AddScoped<IRegistrationMethod, PasskeyRegistration>();
         services.AddScoped<ISettingsMethod, PasskeySettings>();
         services.AddScoped<ISettingsMethod, CodeSettings>();
+        services.AddScoped<ISettingsMethod, App.SelfService.Methods.Profile.ProfileSettings>();
+        services.AddScoped<App.Identities.EmailChange>();
         services.AddScoped<IRecoveryMethod, CodeRecovery>();
         services.AddScoped<IVerificationMethod, CodeVerification>();
         services.AddScoped<ISettingsMethod, LookupSecretSettings>();

@@ -78,6 +78,10 @@ public static class AuditEvents
     public const string VerificationCompleted = "verification.completed";
     /// <summary>A verification code or link was wrong, used up, expired, or tried too often; <c>failure</c> says which.</summary>
     public const string VerificationRefused = "verification.refused";
+    /// <summary>A signed-in identity asked to change its email; the new address waits for its verification.</summary>
+    public const string EmailChangeRequested = "settings.email_change_requested";
+    /// <summary>A new email was verified and replaced the old one.</summary>
+    public const string EmailChanged = "settings.email_changed";
     /// <summary>A new set of backup codes is in force ("I saved them"); any earlier set stopped working.</summary>
     public const string BackupCodesGenerated = "settings.backup_codes_generated";
     public const string BackupCodesDisabled = "settings.backup_codes_disabled";

@@ -34,7 +34,7 @@ public sealed class IdentityJson
         StateChangedAt = Utc(identity.StateChangedAt),
         Traits = JsonNode.Parse(identity.Traits),
         VerifiableAddresses = identity.Identifiers.Select(a => AddressJson.Verifiable(a)).ToList(),
-        RecoveryAddresses = identity.Identifiers.Select(a => AddressJson.Recovery(a)).ToList(),
+        RecoveryAddresses = identity.Identifiers.Where(a => a.ReplacesId is null).Select(a => AddressJson.Recovery(a)).ToList(),
         MetadataPublic = identity.MetadataPublic is null ? null : JsonNode.Parse(identity.MetadataPublic),
         MetadataAdmin = includeAdminMetadata && identity.MetadataAdmin is not null ? JsonNode.Parse(identity.MetadataAdmin) : null,
         CreatedAt = Utc(identity.CreatedAt),

@@ -49,9 +49,10 @@ public sealed class FlowEngine(
     public string SignInFirst(FlowKind kind) =>
         settings.BrowserFlowUrl(FlowKinds.Login) + "?return_to=" + Uri.EscapeDataString(settings.BrowserFlowUrl(kind.Name));
 
-    private FlowJson Respond(Flow flow, HttpContext http, Sessions.Session? session) =>
+    private FlowJson Respond(Flow flow, HttpContext http, Sessions.Session? session, IReadOnlyList<ContinueWith>? continueWith = null) =>
         FlowJson.From(flow, store.UiForResponse(flow, http),
-            flow.Kind == FlowKinds.Settings && session?.Identity is { } identity ? IdentityJson.From(identity, settings) : null);
+            flow.Kind == FlowKinds.Settings && session?.Identity is { } identity ? IdentityJson.From(identity, settings) : null,
+            continueWith?.ToList());
 
     /// <summary>Creates and saves a new flow with every method's nodes.</summary>
     public async Task<Flow> StartAsync(FlowKind kind, HttpContext http, string type, string? returnTo, UiText? message = null,
@@ -140,14 +141,14 @@ public sealed class FlowEngine(
         var outcome = flow.State == FlowStates.PassedChallenge
             ? AlreadyDone(kind, context)
             : await kind.SubmitAsync(context, submission);
-        if (outcome is MethodOutcome.Updated)
+        if (outcome is MethodOutcome.Updated updated)
         {
             flow.State = FlowStates.Success;
             context.Ui.AddMessage(Messages.SettingsSaved());
             await kind.PopulateAsync(context);
             store.WriteUi(flow, context.Ui);
             await store.SaveAsync();
-            return json || flow.Type == FlowTypes.Api ? Results.Json(Respond(flow, http, current), KratosJsonOptions.Default)
+            return json || flow.Type == FlowTypes.Api ? Results.Json(Respond(flow, http, current, updated.ContinueWith), KratosJsonOptions.Default)
                         : new SeeOther(UiLocation(kind, flow));
         }
         if (outcome is MethodOutcome.ReturnToUi)

@@ -110,7 +110,8 @@ public abstract record MethodOutcome
     public sealed record Refused(KratosJson.ErrorEnvelope Error, UiText Message, TimeSpan? RetryAfter = null) : MethodOutcome;
 
     /// <summary>The signed-in identity changed something (settings): the flow shows success.</summary>
-    public sealed record Updated : MethodOutcome;
+    /// <param name="ContinueWith">What the app may show next (a verification of a changed address).</param>
+    public sealed record Updated(IReadOnlyList<KratosJson.ContinueWith>? ContinueWith = null) : MethodOutcome;
 
     /// <summary>
     /// The form has a new step to show and nothing was saved yet (Kratos's

@@ -8,7 +8,7 @@ namespace App.SelfService.Flows.Registration;
 /// The registration flow (Kratos <c>selfservice/flow/registration</c>), in one step: traits and
 /// the credential are submitted together, and the identity exists only once the credential does.
 /// </summary>
-public sealed class RegistrationFlow(IEnumerable<IRegistrationMethod> methods, Verification.VerificationAfterRegistration verification)
+public sealed class RegistrationFlow(IEnumerable<IRegistrationMethod> methods, Verification.VerificationStarter verification)
     : FlowKind(methods)
 {
     public override string Name => FlowKinds.Registration;
@@ -18,5 +18,5 @@ public sealed class RegistrationFlow(IEnumerable<IRegistrationMethod> methods, V
     public override UiText ExpiredMessage(DateTime expiredAt, DateTime now) => Messages.RegistrationExpired(expiredAt, now);
     public override UiText NoMethodMessage() => Messages.RegistrationNoStrategy();
     public override Task<KratosJson.ContinueWith?> FollowUpAsync(FlowContext context, Identities.Identity identity) =>
-        verification.StartAsync(context, identity);
+        verification.AfterRegistrationAsync(context, identity);
 }

@@ -7,18 +7,23 @@ using App.SelfService.Methods.Code;
 namespace App.SelfService.Flows.Verification;
 
 /// <summary>
-/// Kratos's <c>show_verification_ui</c> registration hook: a verification flow for the new address,
-/// its code already sent, which the app shows next (<c>continue_with</c>) while the new session goes on.
+/// Starts a verification flow from another flow, with the code already sent, and says so as Kratos's
+/// <c>continue_with</c> <c>show_verification_ui</c>: after a passkey registration (the
+/// <c>show_verification_ui</c> hook) and after an email change in settings.
 /// </summary>
-public sealed class VerificationAfterRegistration(
+public sealed class VerificationStarter(
     VerificationFlow kind, IEnumerable<IVerificationMethod> methods, FlowEngine engine, FlowStore store, PortalSettings settings)
 {
-    public async Task<ContinueWith?> StartAsync(FlowContext registration, Identity identity)
+    public Task<ContinueWith?> AfterRegistrationAsync(FlowContext registration, Identity identity) =>
+        settings.ShowVerificationAfterRegistration && identity.Identifiers.FirstOrDefault(x => !x.Verified)?.Value is { } address
+            ? StartAsync(registration, address)
+            : Task.FromResult<ContinueWith?>(null);
+
+    /// <summary>A verification flow of the same type and return_to as <paramref name="origin"/>, for <paramref name="address"/>.</summary>
+    public async Task<ContinueWith?> StartAsync(FlowContext origin, string address)
     {
-        if (!settings.ShowVerificationAfterRegistration) return null;
-        if (identity.Identifiers.FirstOrDefault(x => !x.Verified)?.Value is not { } address) return null;
-        var http = registration.Http;
-        var flow = await engine.StartAsync(kind, http, registration.Flow.Type, registration.Flow.ReturnTo);
+        var http = origin.Http;
+        var flow = await engine.StartAsync(kind, http, origin.Flow.Type, origin.Flow.ReturnTo);
         var context = new FlowContext(flow, store.ReadUi(flow), http);
         // Too many emails to this address already: the flow still opens, and says so.
         if (await methods.OfType<CodeVerification>().Single().SendAsync(context, address) is MethodOutcome.Refused refused)

@@ -22,6 +22,7 @@ public sealed class CodeVerification(
     PortalSettings settings,
     PortalDbContext db,
     AuditLog audit,
+    EmailChange emailChange,
     TimeProvider clock) : IVerificationMethod
 {
     public string Name => "code";
@@ -114,6 +115,8 @@ public sealed class CodeVerification(
             return MethodOutcome.ShowOk;
         }
         await sender.ProveAddressAsync(identity, used!.Address);
+        // A changed email takes effect now that its new address is proven.
+        emailChange.Complete(identity, used.Address, http, flow.Id);
         flow.State = FlowStates.PassedChallenge;
         flow.IdentityId = identity.Id;
         audit.Add(AuditEvents.VerificationCompleted, http, identity.Id, flowId: flow.Id,
