@@ -20,6 +20,9 @@ public interface ISettingsFlowClient
     /// <summary>Submits <c>lookup_secret_confirm</c>: "I saved them" puts the new set in force and ends the old one.</summary>
     Task<SettingsView> ConfirmBackupCodesAsync(SettingsView view);
 
+    /// <summary>Submits the profile method with a new email: it waits for its verification code before it counts.</summary>
+    Task<SettingsView> SaveEmailAsync(SettingsView view, string email);
+
     /// <summary>The account's other sessions, newest first; null when they could not be read.</summary>
     Task<IReadOnlyList<OtherSession>?> OtherSessionsAsync(CancellationToken cancel = default);
 

@@ -41,6 +41,9 @@ public sealed class SettingsFlowClient(CircuitRequest request, InProcessRequests
     public Task<SettingsView> ConfirmBackupCodesAsync(SettingsView view) =>
         SubmitAsync(view, "lookup_secret_confirm", true, "lookup_secret");
 
+    public Task<SettingsView> SaveEmailAsync(SettingsView view, string email) =>
+        SubmitAsync(view, "traits", new JsonObject { [view.Email.Field] = email }, "profile");
+
     public async Task<IReadOnlyList<OtherSession>?> OtherSessionsAsync(CancellationToken cancel = default)
     {
         var answer = await requests.SendAsync(await request.FactsAsync(), HttpMethod.Get, "/sessions?page_size=20", cancel: cancel);
@@ -121,6 +124,7 @@ public sealed class SettingsFlowClient(CircuitRequest request, InProcessRequests
             CreateOptions = ui.Find("passkey_create_data")?.Attributes.ValueText,
             CanAdd = ui.Find("passkey_register_trigger") is not null,
             BackupCodes = BackupCodesOf(ui),
+            Email = EmailOf(flow, ui),
             Restricted = standing.Restricted,
             Recovered = standing.Recovered,
             ConfirmUrl = standing.Confirm,
@@ -146,6 +150,24 @@ public sealed class SettingsFlowClient(CircuitRequest request, InProcessRequests
             Left = left,
             Low = left?.Id == LookupSecretMessages.RunningLow(0, 0).Id,
         };
+    }
+
+    /// <summary>
+    /// The profile group's field names the address in force; the identity's verifiable addresses say
+    /// whether it is verified and which new one waits; continue_with names the flow for its code.
+    /// </summary>
+    private EmailState EmailOf(JsonObject flow, UiContainer ui)
+    {
+        var field = ui.Nodes.FirstOrDefault(n => n.Group == UiGroups.Profile && n.Name?.StartsWith("traits.", StringComparison.Ordinal) == true);
+        if (field is null) return EmailState.Off;
+        var address = field.Attributes.ValueText;
+        var addresses = flow["identity"]?["verifiable_addresses"]?.AsArray().OfType<JsonObject>().ToList() ?? [];
+        var verified = addresses.Any(a => a["value"]?.GetValue<string>() == address && a["verified"]?.GetValue<bool>() == true);
+        var pending = addresses.Select(a => a["value"]?.GetValue<string>()).FirstOrDefault(v => v is not null && v != address);
+        var next = flow["continue_with"]?.AsArray().OfType<JsonObject>()
+            .FirstOrDefault(c => c["action"]?.GetValue<string>() == "show_verification_ui")?["flow"]?["url"]?.GetValue<string>();
+        return new EmailState(field.Name!["traits.".Length..], address, verified, pending,
+            next ?? settings.BrowserFlowUrl(FlowKinds.Verification), field.Messages);
     }
 
     private static List<string> NewCodes(UiText list) =>

@@ -42,6 +42,7 @@ public sealed record SettingsView
     public string? CreateOptions { get; init; }
     public bool CanAdd { get; init; }
     public BackupCodesState BackupCodes { get; init; } = BackupCodesState.Off;
+    public EmailState Email { get; init; } = EmailState.Off;
     /// <summary>Signed in by email: saving a new passkey is the only change allowed.</summary>
     public bool Restricted { get; init; }
     /// <summary>The session was won by a recovery (an emailed or an administrator's link or code), not a sign-in.</summary>
