@@ -83,7 +83,17 @@ public sealed class ProfileSettings(
         if (!identity.Identifiers.Any(x => x.Value == address && x.ReplacesId is not null))
             change.Request(identity, current, address, context.Http, session.Id, context.Flow.Id);
         // Saved first: the verification email marks the waiting address as sent.
-        await db.SaveChangesAsync();
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateException)
+        {
+            // Another account took the address between the check and the write; nothing of this was saved.
+            db.ChangeTracker.Clear();
+            node?.Messages.Add(Messages.DuplicateCredentials());
+            return MethodOutcome.Show;
+        }
         var next = await verification.StartAsync(context, address);
         return new MethodOutcome.Updated(next is null ? null : [next]);
     }
