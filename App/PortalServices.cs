@@ -82,6 +82,8 @@ public static class PortalServices
         services.AddScoped<RegistrationFlow>();
         services.AddScoped<SettingsFlow>();
         services.AddScoped<RecoveryFlow>();
+        services.AddScoped<App.SelfService.Flows.Verification.VerificationFlow>();
+        services.AddScoped<App.SelfService.Flows.Verification.VerificationStarter>();
         services.AddScoped<Admin.AdminRecovery>();
         services.AddScoped<FlowErrors>();
         services.AddScoped<ILoginMethod, PasskeyLogin>();
@@ -95,7 +97,10 @@ public static class PortalServices
         services.AddScoped<ISettingsMethod, PasskeySettings>();
         services.AddScoped<ISettingsMethod, App.SelfService.Methods.WebAuthn.WebAuthnSettings>();
         services.AddScoped<ISettingsMethod, CodeSettings>();
+        services.AddScoped<ISettingsMethod, App.SelfService.Methods.Profile.ProfileSettings>();
+        services.AddScoped<App.Identities.EmailChange>();
         services.AddScoped<IRecoveryMethod, CodeRecovery>();
+        services.AddScoped<IVerificationMethod, CodeVerification>();
         services.AddScoped<ISettingsMethod, LookupSecretSettings>();
         services.AddScoped<ISettingsMethod, SelfService.Methods.Password.PasswordSettings>();
         return services;

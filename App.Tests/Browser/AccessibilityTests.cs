@@ -331,7 +331,7 @@ public sealed class AccessibilityTests(DevelopmentBrowserFixture fixture) : ICla
         });
         var page = session.Page;
         var audit = new AxeAudit();
-        foreach (var path in new[] { "/login", "/registration", "/recovery", "/error?id=security_csrf_violation" })
+        foreach (var path in new[] { "/login", "/registration", "/recovery", "/verification", "/error?id=security_csrf_violation" })
         {
             await page.GotoAsync(path);
             await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", language);

@@ -83,6 +83,15 @@ internal sealed class FakeSettingsFlowClient : ISettingsFlowClient
         return Task.FromResult(Current = view with { HasPassword = false, CanDisablePassword = false, State = "success" });
     }
 
+    public List<string> SavedEmails { get; } = [];
+    public Func<SettingsView, string, SettingsView>? OnSaveEmail { get; set; }
+
+    public Task<SettingsView> SaveEmailAsync(SettingsView view, string email)
+    {
+        SavedEmails.Add(email);
+        return Task.FromResult(Current = OnSaveEmail?.Invoke(view, email) ?? view);
+    }
+
     public Task<SettingsView> ConfirmBackupCodesAsync(SettingsView view)
     {
         BackupCodeConfirmations++;

@@ -72,9 +72,9 @@ public sealed class SettingsTests : IDisposable
 
         var names = Wire.Nodes(flow).Select(n => n["attributes"]!["name"]?.GetValue<string>() ?? n["attributes"]!["id"]!.GetValue<string>()).ToList();
         Assert.Equal(["csrf_token", "webauthn_script", "passkey_remove", "passkey_register_trigger", "passkey_settings_register", "passkey_create_data",
-            "lookup_secret_regenerate"], names);
+            "traits.email", "method", "lookup_secret_regenerate"], names);
         Snapshots.AssertSameNodes(Snapshots.Load("TestPopulateSettingsMethod-method=PopulateSettingsMethod-type=browser.json"),
-            Wire.Nodes(flow).Where(n => n["attributes"]!["name"]?.GetValue<string>() != "passkey_remove" && n["group"]!.GetValue<string>() != "lookup_secret"));
+            Wire.Nodes(flow).Where(n => n["attributes"]!["name"]?.GetValue<string>() != "passkey_remove" && n["group"]!.GetValue<string>() is not ("lookup_secret" or "profile")));
 
         // Kratos's "last credential" node, with our passkey's id, name and date.
         var remove = RemoveNodes(flow).Single();
@@ -111,7 +111,7 @@ public sealed class SettingsTests : IDisposable
         var flow = await Wire.ObjectAsync(response);
         Assert.Equal("api", flow["type"]!.GetValue<string>());
         Snapshots.AssertSameNodes(Snapshots.Load("TestPopulateSettingsMethod-method=PopulateSettingsMethod-type=api.json"),
-            Wire.Nodes(flow).Where(n => n["attributes"]!["name"]?.GetValue<string>() != "passkey_remove" && n["group"]!.GetValue<string>() != "lookup_secret"));
+            Wire.Nodes(flow).Where(n => n["attributes"]!["name"]?.GetValue<string>() != "passkey_remove" && n["group"]!.GetValue<string>() is not ("lookup_secret" or "profile")));
     }
 
     [Fact]

@@ -70,6 +70,18 @@ public static class AuditEvents
     public const string RecoveryRefused = "recovery.refused";
     /// <summary>An administrator issued a recovery link or code, with the reason given and who gave it.</summary>
     public const string RecoveryIssued = "recovery.issued";
+    /// <summary>Someone asked for a verification email in a flow (the identity is named only when the address has an account).</summary>
+    public const string VerificationStarted = "verification.started";
+    /// <summary>A verification email was put into the outbox (first or resend); withheld ones for unknown addresses too.</summary>
+    public const string VerificationCodeSent = "verification.code_sent";
+    /// <summary>An address was proven by its code or link.</summary>
+    public const string VerificationCompleted = "verification.completed";
+    /// <summary>A verification code or link was wrong, used up, expired, or tried too often; <c>failure</c> says which.</summary>
+    public const string VerificationRefused = "verification.refused";
+    /// <summary>A signed-in identity asked to change its email; the new address waits for its verification.</summary>
+    public const string EmailChangeRequested = "settings.email_change_requested";
+    /// <summary>A new email was verified and replaced the old one.</summary>
+    public const string EmailChanged = "settings.email_changed";
     /// <summary>A new set of backup codes is in force ("I saved them"); any earlier set stopped working.</summary>
     public const string BackupCodesGenerated = "settings.backup_codes_generated";
     public const string BackupCodesDisabled = "settings.backup_codes_disabled";

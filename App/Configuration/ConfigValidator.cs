@@ -31,6 +31,16 @@ public static class ConfigValidator
         if (options.SelfService.Flows.Recovery.Use != "code")
             errors.Add(new("selfservice.flows.recovery.use", $"'{options.SelfService.Flows.Recovery.Use}' is not a recovery method here.",
                 "Use code: the email carries a one-time code and a link. Kratos's older link method is not offered."));
+        CheckDuration("selfservice.flows.verification.lifespan", options.SelfService.Flows.Verification.Lifespan, errors);
+        if (options.SelfService.Flows.Verification.Use != "code")
+            errors.Add(new("selfservice.flows.verification.use", $"'{options.SelfService.Flows.Verification.Use}' is not a verification method here.",
+                "Use code: the email carries a one-time code and a link. Kratos's older link method is not offered."));
+        if (options.SelfService.Flows.Verification.After.DefaultBrowserReturnUrl is { Length: > 0 } afterVerification)
+            CheckAbsoluteUrl("selfservice.flows.verification.after.default_browser_return_url", afterVerification, errors);
+        foreach (var (hook, i) in options.SelfService.Flows.Registration.After.Passkey.Hooks.Select((h, i) => (h.Hook, i)))
+            if (hook is not ("session" or "show_verification_ui"))
+                errors.Add(new($"selfservice.flows.registration.after.passkey.hooks.{i}.hook", $"'{hook}' is not a registration hook here.",
+                    "Use session (always on) or show_verification_ui."));
         CheckDuration("session.lifespan", options.Session.Lifespan, errors);
         CheckCookie(options.Session.Cookie, errors);
         if (options.SelfService.Methods.Passkey.Enabled)

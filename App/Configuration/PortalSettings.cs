@@ -17,6 +17,7 @@ public sealed class PortalSettings
     public required TimeSpan SessionLifespan { get; init; }
     public required TimeSpan SettingsLifespan { get; init; }
     public required TimeSpan RecoveryLifespan { get; init; }
+    public required TimeSpan VerificationLifespan { get; init; }
     public required TimeSpan PrivilegedSessionMaxAge { get; init; }
     public required Uri DefaultReturnUrl { get; init; }
     public required IReadOnlyList<Uri> AllowedReturnUrls { get; init; }
@@ -41,6 +42,13 @@ public sealed class PortalSettings
     public bool CodeLoginEnabled => Options.SelfService.Methods.Code is { Enabled: true, PasswordlessEnabled: true };
     /// <summary>Recovery by email is offered: it sends the code method's one-time codes.</summary>
     public bool RecoveryEnabled => Options.SelfService.Flows.Recovery.Enabled && Options.SelfService.Methods.Code.Enabled;
+    /// <summary>Verification by email is offered: it sends the code method's one-time codes.</summary>
+    public bool VerificationEnabled => Options.SelfService.Flows.Verification.Enabled && Options.SelfService.Methods.Code.Enabled;
+    /// <summary>Where a verified address's page leads on when the flow has no return_to.</summary>
+    public string VerificationReturnUrl => Options.SelfService.Flows.Verification.After.DefaultBrowserReturnUrl is { Length: > 0 } url ? url : DefaultReturnUrl.ToString();
+    /// <summary>A passkey registration continues in a verification flow for the new address (Kratos's <c>show_verification_ui</c> hook).</summary>
+    public bool ShowVerificationAfterRegistration =>
+        VerificationEnabled && Options.SelfService.Flows.Registration.After.Passkey.Hooks.Any(h => h.Hook == "show_verification_ui");
     /// <summary>Mail goes out over SMTP; otherwise it stays in the outbox (shown at /dev/mailbox in development).</summary>
     public bool SmtpConfigured => !string.IsNullOrWhiteSpace(Options.Courier.Smtp.ConnectionUri);
 
@@ -103,6 +111,7 @@ public sealed class PortalSettings
             SessionLifespan = GoDuration.Parse(options.Session.Lifespan),
             SettingsLifespan = GoDuration.Parse(options.SelfService.Flows.Settings.Lifespan),
             RecoveryLifespan = GoDuration.Parse(options.SelfService.Flows.Recovery.Lifespan),
+            VerificationLifespan = GoDuration.Parse(options.SelfService.Flows.Verification.Lifespan),
             PrivilegedSessionMaxAge = GoDuration.Parse(options.SelfService.Flows.Settings.PrivilegedSessionMaxAge),
             DefaultReturnUrl = new Uri(options.SelfService.DefaultBrowserReturnUrl),
             AllowedReturnUrls = options.SelfService.AllowedReturnUrls.Select(u => new Uri(u)).ToList(),

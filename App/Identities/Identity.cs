@@ -46,6 +46,13 @@ public sealed class IdentityIdentifier
     /// <summary>Proven by a code or link sent to it.</summary>
     public bool Verified { get; set; }
     public DateTime? VerifiedAt { get; set; }
+    /// <summary>When a verification email last went to it: Kratos's status <c>sent</c> until it is verified.</summary>
+    public DateTime? VerificationSentAt { get; set; }
+    /// <summary>
+    /// Set on a new address waiting to replace this identity's address of that id (an email change):
+    /// until it is verified it signs nobody in and recovers nothing, and the old address keeps working.
+    /// </summary>
+    public Guid? ReplacesId { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
 }

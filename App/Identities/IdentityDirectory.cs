@@ -16,7 +16,8 @@ public sealed class IdentityDirectory(PortalDbContext db, TimeProvider clock)
             // One statement whether or not the address exists: split queries would skip the
             // includes for a missing identity, and the difference shows in the time taken.
             .AsSingleQuery()
-            .FirstOrDefaultAsync(i => i.Identifiers.Any(x => x.Value == value));
+            // An address waiting to replace another (an email change) signs nobody in until it is proven.
+            .FirstOrDefaultAsync(i => i.Identifiers.Any(x => x.Value == value && x.ReplacesId == null));
     }
 
     public Task<bool> AnyIdentifierTakenAsync(IEnumerable<string> values)

@@ -34,7 +34,7 @@ public sealed class IdentityJson
         StateChangedAt = Utc(identity.StateChangedAt),
         Traits = JsonNode.Parse(identity.Traits),
         VerifiableAddresses = identity.Identifiers.Select(a => AddressJson.Verifiable(a)).ToList(),
-        RecoveryAddresses = identity.Identifiers.Select(a => AddressJson.Recovery(a)).ToList(),
+        RecoveryAddresses = identity.Identifiers.Where(a => a.ReplacesId is null).Select(a => AddressJson.Recovery(a)).ToList(),
         MetadataPublic = identity.MetadataPublic is null ? null : JsonNode.Parse(identity.MetadataPublic),
         MetadataAdmin = includeAdminMetadata && identity.MetadataAdmin is not null ? JsonNode.Parse(identity.MetadataAdmin) : null,
         CreatedAt = Utc(identity.CreatedAt),
@@ -58,7 +58,7 @@ public sealed class AddressJson
 
     public static AddressJson Verifiable(IdentityIdentifier a) => new()
     {
-        Id = a.Id, Value = a.Value, Verified = a.Verified, Status = a.Verified ? "completed" : "pending",
+        Id = a.Id, Value = a.Value, Verified = a.Verified, Status = a.Verified ? "completed" : a.VerificationSentAt is null ? "pending" : "sent",
         VerifiedAt = a.VerifiedAt is { } at ? IdentityJson.Utc(at) : null,
         CreatedAt = IdentityJson.Utc(a.CreatedAt), UpdatedAt = IdentityJson.Utc(a.UpdatedAt),
     };

@@ -65,6 +65,9 @@ public static class KratosErrors
         Make(400, "The request was malformed or contained invalid parameters", "self_service_flow_return_to_forbidden",
             $"Requested return_to URL \"{url}\" is not allowed.");
 
+    /// <summary>Kratos's answer while <c>selfservice.flows.verification.enabled</c> is off (<c>verification/handler.go</c>).</summary>
+    public static ErrorEnvelope VerificationDisabled() => BadRequest("Verification is not allowed because it was disabled.");
+
     public static ErrorEnvelope FlowDisabled(string flow) =>
         Make(400, "The request was malformed or contained invalid parameters", "self_service_flow_disabled", $"The {flow} flow is disabled.");
 

@@ -28,4 +28,5 @@ public sealed class ContinueWith
 /// <summary>Kratos <c>continueWithSettingsUiFlow</c> and its siblings.</summary>
 public sealed record ContinueWithFlow(
     [property: JsonPropertyName("id")] Guid Id,
-    [property: JsonPropertyName("url")] string? Url);
+    [property: JsonPropertyName("url"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Url,
+    [property: JsonPropertyName("verifiable_address"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? VerifiableAddress = null);

@@ -28,6 +28,8 @@ public interface ISettingsFlowClient
 
     /// <summary>Submits <c>password_disable</c>: an imported account's password is deleted for good.</summary>
     Task<SettingsView> DisablePasswordAsync(SettingsView view);
+    /// <summary>Submits the profile method with a new email: it waits for its verification code before it counts.</summary>
+    Task<SettingsView> SaveEmailAsync(SettingsView view, string email);
 
     /// <summary>The account's other sessions, newest first; null when they could not be read.</summary>
     Task<IReadOnlyList<OtherSession>?> OtherSessionsAsync(CancellationToken cancel = default);

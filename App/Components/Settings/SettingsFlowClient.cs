@@ -49,6 +49,8 @@ public sealed class SettingsFlowClient(CircuitRequest request, InProcessRequests
 
     public Task<SettingsView> DisablePasswordAsync(SettingsView view) =>
         SubmitAsync(view, "password_disable", "true", "password");
+    public Task<SettingsView> SaveEmailAsync(SettingsView view, string email) =>
+        SubmitAsync(view, "traits", new JsonObject { [view.Email.Field] = email }, "profile");
 
     public async Task<IReadOnlyList<OtherSession>?> OtherSessionsAsync(CancellationToken cancel = default)
     {
@@ -140,6 +142,7 @@ public sealed class SettingsFlowClient(CircuitRequest request, InProcessRequests
             SecurityKeys = SecurityKeysOf(ui),
             HasPassword = ui.Nodes.Any(n => n.Attributes.Id == "password_state"),
             CanDisablePassword = ui.Find("password_disable") is not null,
+            Email = EmailOf(flow, ui),
             Restricted = standing.Restricted,
             Recovered = standing.Recovered,
             ConfirmUrl = standing.Confirm,
@@ -181,6 +184,22 @@ public sealed class SettingsFlowClient(CircuitRequest request, InProcessRequests
             CreateOptions = string.IsNullOrEmpty(options) ? null : options,
             AddMessages = ui.Find("webauthn_register")?.Messages ?? [],
         };
+    /// <summary>
+    /// The profile group's field names the address in force; the identity's verifiable addresses say
+    /// whether it is verified and which new one waits; continue_with names the flow for its code.
+    /// </summary>
+    private EmailState EmailOf(JsonObject flow, UiContainer ui)
+    {
+        var field = ui.Nodes.FirstOrDefault(n => n.Group == UiGroups.Profile && n.Name?.StartsWith("traits.", StringComparison.Ordinal) == true);
+        if (field is null) return EmailState.Off;
+        var address = field.Attributes.ValueText;
+        var addresses = flow["identity"]?["verifiable_addresses"]?.AsArray().OfType<JsonObject>().ToList() ?? [];
+        var verified = addresses.Any(a => a["value"]?.GetValue<string>() == address && a["verified"]?.GetValue<bool>() == true);
+        var pending = addresses.Select(a => a["value"]?.GetValue<string>()).FirstOrDefault(v => v is not null && v != address);
+        var next = flow["continue_with"]?.AsArray().OfType<JsonObject>()
+            .FirstOrDefault(c => c["action"]?.GetValue<string>() == "show_verification_ui")?["flow"]?["url"]?.GetValue<string>();
+        return new EmailState(field.Name!["traits.".Length..], address, verified, pending,
+            next ?? settings.BrowserFlowUrl(FlowKinds.Verification), field.Messages);
     }
 
     private static List<string> NewCodes(UiText list) =>

@@ -47,6 +47,7 @@ public sealed record SettingsView
     public bool HasPassword { get; init; }
     /// <summary>It has a passkey too, so the flow offers <c>password_disable</c>.</summary>
     public bool CanDisablePassword { get; init; }
+    public EmailState Email { get; init; } = EmailState.Off;
     /// <summary>Signed in by email: saving a new passkey is the only change allowed.</summary>
     public bool Restricted { get; init; }
     /// <summary>The session was won by a recovery (an emailed or an administrator's link or code), not a sign-in.</summary>

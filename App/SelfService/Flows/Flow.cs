@@ -44,6 +44,7 @@ public static class FlowKinds
     public const string Registration = "registration";
     public const string Settings = "settings";
     public const string Recovery = "recovery";
+    public const string Verification = "verification";
 }
 
 public static class FlowTypes

@@ -2,6 +2,7 @@ using App.SelfService.Flows.Login;
 using App.SelfService.Flows.Recovery;
 using App.SelfService.Flows.Registration;
 using App.SelfService.Flows.Settings;
+using App.SelfService.Flows.Verification;
 
 namespace App.SelfService.Flows;
 
@@ -15,6 +16,7 @@ public static class FlowEndpoints
         Map<SettingsFlow>(app, FlowKinds.Settings);
         Map<RecoveryFlow>(app, FlowKinds.Recovery);
         app.MapRecoveryLinks();
+        app.MapVerification();
         FlowErrors.MapFlowErrors(app);
         return app;
     }

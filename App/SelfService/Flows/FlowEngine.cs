@@ -38,7 +38,7 @@ public sealed partial class FlowEngine(
         var (aal, aalProblem) = await RequestedAalAsync(kind, http, current, json, returnTo);
         if (aalProblem is not null) return aalProblem;
         if (await SettingsAalProblemAsync(kind, current, json) is { } settingsAal) return settingsAal;
-        if (!kind.RequiresSession && current is not null && !refresh && aal != AuthenticatorAssurance.Aal2)
+        if (!kind.RequiresSession && !kind.SessionOptional && current is not null && !refresh && aal != AuthenticatorAssurance.Aal2)
             return json ? Json(400, KratosErrors.SessionAlreadyAvailable()) : new SeeOther(ReturnUrls.Resolve(settings, returnTo));
         var flow = await StartAsync(kind, http, type, returnTo.Length > 0 ? returnTo : null, identityId: current?.IdentityId, session: current, refresh: refresh, aal: aal);
         return json ? Results.Json(Respond(flow, http, current), KratosJsonOptions.Default)
@@ -53,9 +53,10 @@ public sealed partial class FlowEngine(
     public string SignInFirst(FlowKind kind) =>
         settings.BrowserFlowUrl(FlowKinds.Login) + "?return_to=" + Uri.EscapeDataString(settings.BrowserFlowUrl(kind.Name));
 
-    private FlowJson Respond(Flow flow, HttpContext http, Sessions.Session? session) =>
+    private FlowJson Respond(Flow flow, HttpContext http, Sessions.Session? session, IReadOnlyList<ContinueWith>? continueWith = null) =>
         FlowJson.From(flow, store.UiForResponse(flow, http),
-            flow.Kind == FlowKinds.Settings && session?.Identity is { } identity ? IdentityJson.From(identity, settings) : null);
+            flow.Kind == FlowKinds.Settings && session?.Identity is { } identity ? IdentityJson.From(identity, settings) : null,
+            continueWith?.ToList());
 
     /// <summary>Creates and saves a new flow with every method's nodes.</summary>
     public async Task<Flow> StartAsync(FlowKind kind, HttpContext http, string type, string? returnTo, UiText? message = null,
@@ -137,7 +138,7 @@ public sealed partial class FlowEngine(
             return json || flow.Type == FlowTypes.Api ? Json(410, KratosErrors.FlowExpired(replacement.Id, flow.ExpiresAt, store.Now))
                         : new SeeOther(UiLocation(kind, replacement));
         }
-        if (!kind.RequiresSession && current is not null && !flow.Refresh && flow.RequestedAal != AuthenticatorAssurance.Aal2)
+        if (!kind.RequiresSession && !kind.SessionOptional && current is not null && !flow.Refresh && flow.RequestedAal != AuthenticatorAssurance.Aal2)
             return json ? Json(400, KratosErrors.SessionAlreadyAvailable()) : new SeeOther(ReturnUrls.Resolve(settings, flow.ReturnTo));
         if (kind.NeedsPrivilege && !sessions.IsPrivileged(current!))
         {
@@ -151,14 +152,14 @@ public sealed partial class FlowEngine(
         var outcome = flow.State == FlowStates.PassedChallenge
             ? AlreadyDone(kind, context)
             : await kind.SubmitAsync(context, submission);
-        if (outcome is MethodOutcome.Updated)
+        if (outcome is MethodOutcome.Updated updated)
         {
             flow.State = FlowStates.Success;
             context.Ui.AddMessage(Messages.SettingsSaved());
             await kind.PopulateAsync(context);
             store.WriteUi(flow, context.Ui);
             await store.SaveAsync();
-            return json || flow.Type == FlowTypes.Api ? Results.Json(Respond(flow, http, current), KratosJsonOptions.Default)
+            return json || flow.Type == FlowTypes.Api ? Results.Json(Respond(flow, http, current, updated.ContinueWith), KratosJsonOptions.Default)
                         : new SeeOther(UiLocation(kind, flow));
         }
         if (outcome is MethodOutcome.ReturnToUi)
@@ -226,6 +227,7 @@ public sealed partial class FlowEngine(
         }
 
         if (next is not null) return ContinueIn(next, context, session, token, json);
+        var followUp = await kind.FollowUpAsync(context, done.Identity);
 
         // A restricted session is sent where it can lift the restriction, not on to the app; one
         // whose identity has a second factor is sent on to it, as whoami would ask for it; a method
@@ -241,17 +243,19 @@ public sealed partial class FlowEngine(
                 Session = sessionJson,
                 SessionToken = token,
                 Identity = kind.Name == FlowKinds.Registration ? sessionJson.Identity : null,
-                ContinueWith = kind.Name == FlowKinds.Registration ? [ContinueWith.SessionToken(token)] : null,
+                ContinueWith = kind.Name == FlowKinds.Registration ? [ContinueWith.SessionToken(token), .. Optional(followUp)] : null,
             }, KratosJsonOptions.Default);
         sessions.SetCookie(http, token, session);
-        if (!json) return new SeeOther(returnTo);
+        if (!json) return new SeeOther(followUp?.Flow?.Url ?? returnTo);
         return Results.Json(new SuccessJson
         {
             Session = sessionJson,
             Identity = kind.Name == FlowKinds.Registration ? sessionJson.Identity : null,
-            ContinueWith = [ContinueWith.Redirect(returnTo)],
+            ContinueWith = [.. Optional(followUp), ContinueWith.Redirect(returnTo)],
         }, KratosJsonOptions.Default);
     }
+
+    private static IEnumerable<ContinueWith> Optional(ContinueWith? step) => step is null ? [] : [step];
 
     /// <summary>
     /// The answer of a flow that continues in another one, as Kratos's recovery gives it with

@@ -21,6 +21,8 @@ public abstract class FlowKind(IEnumerable<Methods.IFlowMethod> methods)
 
     /// <summary>Settings-like flows belong to the signed-in identity; login and registration need nobody signed in.</summary>
     public virtual bool RequiresSession => false;
+    /// <summary>Anyone may use it, signed in or not (verification); otherwise a session-less flow refuses a signed-in browser.</summary>
+    public virtual bool SessionOptional => false;
     public virtual string InitialState => FlowStates.ChooseMethod;
     /// <summary>Changes need a recent sign-in (<c>privileged_session_max_age</c>); older sessions sign in again first.</summary>
     public virtual bool NeedsPrivilege => false;
@@ -44,6 +46,13 @@ public abstract class FlowKind(IEnumerable<Methods.IFlowMethod> methods)
     /// </summary>
     public virtual Task<FlowContinuation?> ContinueAsync(FlowContext context, Sessions.Session session) =>
         Task.FromResult<FlowContinuation?>(null);
+
+    /// <summary>
+    /// What the app may show next while the session a completed flow won goes on (registration's
+    /// <c>show_verification_ui</c>); made after the flow's own work is saved.
+    /// </summary>
+    public virtual Task<KratosJson.ContinueWith?> FollowUpAsync(FlowContext context, Identity identity) =>
+        Task.FromResult<KratosJson.ContinueWith?>(null);
 
     /// <summary>Adds every enabled method's nodes, in order. Methods upsert, so this may run again on a flow.</summary>
     public async Task PopulateAsync(FlowContext context)
@@ -110,7 +119,8 @@ public abstract record MethodOutcome
     public sealed record Refused(KratosJson.ErrorEnvelope Error, UiText Message, TimeSpan? RetryAfter = null) : MethodOutcome;
 
     /// <summary>The signed-in identity changed something (settings): the flow shows success.</summary>
-    public sealed record Updated : MethodOutcome;
+    /// <param name="ContinueWith">What the app may show next (a verification of a changed address).</param>
+    public sealed record Updated(IReadOnlyList<KratosJson.ContinueWith>? ContinueWith = null) : MethodOutcome;
 
     /// <summary>
     /// The form has a new step to show and nothing was saved yet (Kratos's

@@ -21,7 +21,7 @@ public sealed class FlowPages(FlowStore store, FlowEngine engine, Csrf csrf, Ses
             return new(null, null, engine.SignInFirst(kind));
         var flow = Guid.TryParse(flowId, out var id) ? await store.FindAsync(id, kind.Name) : null;
         // Signed in, a sign-in page shows only a refresh of this very session ("confirm it's you") or its second factor.
-        if (!kind.RequiresSession && session is not null
+        if (!kind.RequiresSession && !kind.SessionOptional && session is not null
             && !(flow is { Refresh: true } or { RequestedAal: AuthenticatorAssurance.Aal2 } && flow.IdentityId == session.IdentityId))
             return new(null, null, settings.DefaultReturnUrl.ToString());
         var start = settings.BrowserFlowUrl(kind.Name) + ReturnToQuery(http);

@@ -27,3 +27,6 @@ public interface ISettingsMethod : IFlowMethod;
 
 /// <summary>A way back in for someone who lost every credential (Kratos recovery strategy).</summary>
 public interface IRecoveryMethod : IFlowMethod;
+
+/// <summary>A way to prove an address (Kratos verification strategy).</summary>
+public interface IVerificationMethod : IFlowMethod;

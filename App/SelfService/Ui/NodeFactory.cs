@@ -45,4 +45,13 @@ public static class NodeFactory
             NodeType = "script",
         },
     };
+
+    /// <summary>A link node (Kratos <c>node.NewAnchorField</c>), such as "Continue" after a verification.</summary>
+    public static UiNode Anchor(string group, string id, string href, UiText title) => new()
+    {
+        Type = "a",
+        Group = group,
+        Attributes = new UiNodeAttributes { Id = id, Href = href, Title = title, NodeType = "a" },
+        Meta = new UiMeta { Label = title },
+    };
 }

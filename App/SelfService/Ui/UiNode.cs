@@ -55,6 +55,10 @@ public sealed class UiNodeAttributes
     [JsonPropertyName("id"), JsonIgnore(Condition = Omit)] public string? Id { get; set; }
     [JsonPropertyName("nonce"), JsonIgnore(Condition = Omit)] public string? Nonce { get; set; }
 
+    // a
+    [JsonPropertyName("href"), JsonIgnore(Condition = Omit)] public string? Href { get; set; }
+    [JsonPropertyName("title"), JsonIgnore(Condition = Omit)] public UiText? Title { get; set; }
+
     // text
     [JsonPropertyName("text"), JsonIgnore(Condition = Omit)] public UiText? Text { get; set; }
 

@@ -8,7 +8,8 @@ namespace App.SelfService.Flows.Registration;
 /// The registration flow (Kratos <c>selfservice/flow/registration</c>), in one step: traits and
 /// the credential are submitted together, and the identity exists only once the credential does.
 /// </summary>
-public sealed class RegistrationFlow(IEnumerable<IRegistrationMethod> methods) : FlowKind(methods)
+public sealed class RegistrationFlow(IEnumerable<IRegistrationMethod> methods, Verification.VerificationStarter verification)
+    : FlowKind(methods)
 {
     public override string Name => FlowKinds.Registration;
     public override TimeSpan Lifespan(PortalSettings settings) => settings.RegistrationLifespan;
@@ -16,4 +17,6 @@ public sealed class RegistrationFlow(IEnumerable<IRegistrationMethod> methods) :
     public override bool Enabled(PortalSettings settings) => settings.Options.SelfService.Flows.Registration.Enabled;
     public override UiText ExpiredMessage(DateTime expiredAt, DateTime now) => Messages.RegistrationExpired(expiredAt, now);
     public override UiText NoMethodMessage() => Messages.RegistrationNoStrategy();
+    public override Task<KratosJson.ContinueWith?> FollowUpAsync(FlowContext context, Identities.Identity identity) =>
+        verification.AfterRegistrationAsync(context, identity);
 }

@@ -111,7 +111,7 @@ public sealed class CodeRecovery(
         // An administrator's flow recovers its own identity, and only with the code issued for it.
         var identity = used is null ? null
             : byAdmin ? used.Address.Length == 0 ? await db.Identities.Include(i => i.Identifiers).FirstOrDefaultAsync(i => i.Id == flow.IdentityId) : null
-            : await db.Identities.Include(i => i.Identifiers).FirstOrDefaultAsync(i => i.Identifiers.Any(x => x.Value == used.Address));
+            : await db.Identities.Include(i => i.Identifiers).FirstOrDefaultAsync(i => i.Identifiers.Any(x => x.Value == used.Address && x.ReplacesId == null));
         if (identity is not { State: IdentityStates.Active })
         {
             audit.Add(AuditEvents.RecoveryRefused, http, flow.IdentityId, flowId: flow.Id,
