@@ -421,6 +421,11 @@ namespace App.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("last_used_at");
 
+                    b.Property<string>("LastUsedUserAgent")
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_used_user_agent");
+
                     b.Property<byte[]>("PublicKey")
                         .IsRequired()
                         .HasColumnType("BLOB")
@@ -453,6 +458,14 @@ namespace App.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
+
+                    b.Property<DateTime?>("BackupPasskeyDeclinedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("backup_passkey_declined_at");
+
+                    b.Property<int>("BackupPasskeyDeclines")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("backup_passkey_declines");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT")
