@@ -76,6 +76,7 @@ public static class PortalServices
         services.AddScoped<LoginFlow>();
         services.AddScoped<RegistrationFlow>();
         services.AddScoped<SettingsFlow>();
+        services.AddScoped<App.SelfService.Flows.Settings.BackupPasskeyDetour>();
         services.AddScoped<RecoveryFlow>();
         services.AddScoped<Admin.AdminRecovery>();
         services.AddScoped<FlowErrors>();

@@ -34,7 +34,8 @@ public sealed class CeremonyService(
     /// new user handle; settings pass the owner, so its passkeys are excluded and the new one joins
     /// them under the same handle.
     /// </summary>
-    public async Task<JsonObject> BeginRegistrationAsync(Flow flow, string userName, Identity? owner = null)
+    public async Task<JsonObject> BeginRegistrationAsync(Flow flow, string userName, Identity? owner = null,
+        AuthenticatorTarget target = AuthenticatorTarget.Any)
     {
         var excluded = owner is null ? [] : await db.Passkeys.AsNoTracking().Where(p => p.IdentityId == owner.Id)
             .Select(p => new { p.CredentialId, p.Transports }).ToListAsync();
@@ -54,9 +55,29 @@ public sealed class CeremonyService(
             Extensions = new AuthenticationExtensionsClientInputs { CredProps = true },
             PubKeyCredParams = Algorithms.Offered,
         });
+        Aim(options, target);
         var json = options.ToJson();
         Remember(flow, json);
         return Present(json);
+    }
+
+    /// <summary>
+    /// A backup on another device: hints (WebAuthn L3 §5.4.7) steer the browser's first screen, and
+    /// a security key must also be cross-platform, or the browser may offer this device again.
+    /// Fido2 makes either hint cross-platform as it sets it (a phone over hybrid roams too).
+    /// </summary>
+    private static void Aim(CredentialCreateOptions options, AuthenticatorTarget target)
+    {
+        switch (target)
+        {
+            case AuthenticatorTarget.Phone:
+                options.Hints = [PublicKeyCredentialHint.Hybrid];
+                break;
+            case AuthenticatorTarget.SecurityKey:
+                options.Hints = [PublicKeyCredentialHint.SecurityKey];
+                options.AuthenticatorSelection.AuthenticatorAttachment = AuthenticatorAttachment.CrossPlatform;
+                break;
+        }
     }
 
     /// <summary>

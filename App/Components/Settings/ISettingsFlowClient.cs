@@ -14,6 +14,15 @@ public interface ISettingsFlowClient
     /// <summary>Submits <c>passkey_remove</c> with the hex credential id.</summary>
     Task<SettingsView> RemovePasskeyAsync(SettingsView view, string passkeyId);
 
+    /// <summary>Submits <c>passkey_rename</c> with the hex credential id and <c>passkey_rename_name</c>.</summary>
+    Task<SettingsView> RenamePasskeyAsync(SettingsView view, string passkeyId, string name);
+
+    /// <summary>Submits <c>passkey_backup</c> (<c>hybrid</c> or <c>security-key</c>): creation options aimed at that kind of authenticator.</summary>
+    Task<SettingsView> AskForBackupAsync(SettingsView view, string target);
+
+    /// <summary>Submits <c>passkey_backup_later</c>: "Later" on the backup question.</summary>
+    Task<SettingsView> DeclineBackupAsync(SettingsView view);
+
     /// <summary>Submits <c>lookup_secret_regenerate</c>: a new set of backup codes, shown once and not yet in force.</summary>
     Task<SettingsView> GenerateBackupCodesAsync(SettingsView view);
 

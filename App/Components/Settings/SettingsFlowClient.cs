@@ -6,6 +6,7 @@ using App.KratosJson;
 using App.SelfService.Flows;
 using App.SelfService.Flows.Settings;
 using App.SelfService.Methods.LookupSecret;
+using App.SelfService.Methods.Passkey;
 using App.SelfService.Ui;
 using App.Sessions;
 
@@ -35,6 +36,15 @@ public sealed class SettingsFlowClient(CircuitRequest request, InProcessRequests
     public Task<SettingsView> RemovePasskeyAsync(SettingsView view, string passkeyId) =>
         SubmitAsync(view, "passkey_remove", passkeyId);
 
+    public Task<SettingsView> RenamePasskeyAsync(SettingsView view, string passkeyId, string name) =>
+        SubmitAsync(view, PasskeyRename.IdField, passkeyId, extra: (PasskeyRename.NameField, name));
+
+    public Task<SettingsView> AskForBackupAsync(SettingsView view, string target) =>
+        SubmitAsync(view, BackupPasskeyPrompt.TargetField, target);
+
+    public Task<SettingsView> DeclineBackupAsync(SettingsView view) =>
+        SubmitAsync(view, BackupPasskeyPrompt.LaterField, "true");
+
     public Task<SettingsView> GenerateBackupCodesAsync(SettingsView view) =>
         SubmitAsync(view, "lookup_secret_regenerate", true, "lookup_secret");
 
@@ -60,10 +70,11 @@ public sealed class SettingsFlowClient(CircuitRequest request, InProcessRequests
         return answer is { Status: 200, Json: JsonObject done } ? done["count"]?.GetValue<int>() : null;
     }
 
-    private async Task<SettingsView> SubmitAsync(SettingsView view, string field, JsonNode value, string method = "passkey")
+    private async Task<SettingsView> SubmitAsync(SettingsView view, string field, JsonNode value, string method = "passkey", (string Name, string Value)? extra = null)
     {
         var facts = await request.FactsAsync();
         var body = new JsonObject { ["method"] = method, ["csrf_token"] = view.CsrfToken, [field] = value };
+        if (extra is { } more) body[more.Name] = more.Value;
         var answer = await requests.SendAsync(facts, HttpMethod.Post, $"/self-service/settings?flow={view.FlowId}", body);
         return await ReadAsync(facts, view.FlowId, answer, view, CancellationToken.None);
     }
@@ -121,6 +132,8 @@ public sealed class SettingsFlowClient(CircuitRequest request, InProcessRequests
             CreateOptions = ui.Find("passkey_create_data")?.Attributes.ValueText,
             CanAdd = ui.Find("passkey_register_trigger") is not null,
             BackupCodes = BackupCodesOf(ui),
+            AsksForBackup = ui.Nodes.Any(n => n.Attributes.Id == BackupPasskeyPrompt.PromptId),
+            WarnsSinglePasskey = ui.Nodes.Any(n => n.Attributes.Id == BackupPasskeyPrompt.WarningId),
             Restricted = standing.Restricted,
             Recovered = standing.Recovered,
             ConfirmUrl = standing.Confirm,
@@ -160,7 +173,13 @@ public sealed class SettingsFlowClient(CircuitRequest request, InProcessRequests
         var label = node.Meta.Label ?? UiText.Info(1050020, "Remove passkey");
         var name = Context(label, "display_name") ?? "";
         DateTime? added = DateTime.TryParse(Context(label, "added_at"), null, System.Globalization.DateTimeStyles.AdjustToUniversal, out var at) ? at : null;
-        return new SavedPasskey(node.Attributes.ValueText, name, added, node.Attributes.Disabled != true, label);
+        return new SavedPasskey(node.Attributes.ValueText, name, added, node.Attributes.Disabled != true, label)
+        {
+            Aaguid = Guid.TryParse(Context(label, "aaguid"), out var aaguid) ? aaguid : null,
+            Synced = Context(label, "backed_up") is "true" or "True",
+            LastUsedAt = DateTime.TryParse(Context(label, "last_used_at"), null, System.Globalization.DateTimeStyles.AdjustToUniversal, out var used) ? used : null,
+            LastUsedUserAgent = Context(label, "last_used_user_agent"),
+        };
     }
 
     private static string? Context(UiText text, string key) =>

@@ -227,7 +227,7 @@ public sealed class FlowEngine(
                 ContinueWith = kind.Name == FlowKinds.Registration ? [ContinueWith.SessionToken(token)] : null,
             }, KratosJsonOptions.Default);
         sessions.SetCookie(http, token, session);
-        if (!json) return new SeeOther(returnTo);
+        if (!json) return new SeeOther(await kind.BrowserDetourAsync(flow, session) ?? returnTo);
         return Results.Json(new SuccessJson
         {
             Session = sessionJson,

@@ -5,7 +5,7 @@ using App.SelfService.Ui;
 namespace App.SelfService.Flows.Login;
 
 /// <summary>The login flow (Kratos <c>selfservice/flow/login</c>).</summary>
-public sealed class LoginFlow(IEnumerable<ILoginMethod> methods) : FlowKind(methods)
+public sealed class LoginFlow(IEnumerable<ILoginMethod> methods, Settings.BackupPasskeyDetour backup) : FlowKind(methods)
 {
     public override string Name => FlowKinds.Login;
     public override TimeSpan Lifespan(PortalSettings settings) => settings.LoginLifespan;
@@ -14,4 +14,5 @@ public sealed class LoginFlow(IEnumerable<ILoginMethod> methods) : FlowKind(meth
     public override UiText ExpiredMessage(DateTime expiredAt, DateTime now) => Messages.LoginExpired(expiredAt, now);
     public override UiText NoMethodMessage() => Messages.LoginNoStrategy();
     public override UiText AlreadyDoneMessage() => UiText.Error(4010007, "The request was already completed successfully and can not be retried.");
+    public override Task<string?> BrowserDetourAsync(Flow flow, Sessions.Session session) => backup.ForAsync(flow, session);
 }

@@ -8,7 +8,7 @@ namespace App.SelfService.Flows.Registration;
 /// The registration flow (Kratos <c>selfservice/flow/registration</c>), in one step: traits and
 /// the credential are submitted together, and the identity exists only once the credential does.
 /// </summary>
-public sealed class RegistrationFlow(IEnumerable<IRegistrationMethod> methods) : FlowKind(methods)
+public sealed class RegistrationFlow(IEnumerable<IRegistrationMethod> methods, Settings.BackupPasskeyDetour backup) : FlowKind(methods)
 {
     public override string Name => FlowKinds.Registration;
     public override TimeSpan Lifespan(PortalSettings settings) => settings.RegistrationLifespan;
@@ -16,4 +16,5 @@ public sealed class RegistrationFlow(IEnumerable<IRegistrationMethod> methods) :
     public override bool Enabled(PortalSettings settings) => settings.Options.SelfService.Flows.Registration.Enabled;
     public override UiText ExpiredMessage(DateTime expiredAt, DateTime now) => Messages.RegistrationExpired(expiredAt, now);
     public override UiText NoMethodMessage() => Messages.RegistrationNoStrategy();
+    public override Task<string?> BrowserDetourAsync(Flow flow, Sessions.Session session) => backup.ForAsync(flow, session);
 }

@@ -1,0 +1,30 @@
+namespace App.Ceremonies;
+
+/// <summary>Which kind of authenticator a registration asks the browser for (WebAuthn L3 §5.4.7 hints).</summary>
+public enum AuthenticatorTarget
+{
+    /// <summary>Whatever the browser offers first, usually this device.</summary>
+    Any,
+    /// <summary>A phone over hybrid transport: the browser shows its QR code.</summary>
+    Phone,
+    /// <summary>A roaming security key (USB, NFC, BLE).</summary>
+    SecurityKey,
+}
+
+public static class AuthenticatorTargets
+{
+    /// <summary>The wire names the settings flow's <c>passkey_backup</c> submit carries: WebAuthn's own hint names.</summary>
+    public static AuthenticatorTarget? Parse(string? value) => value switch
+    {
+        "hybrid" => AuthenticatorTarget.Phone,
+        "security-key" => AuthenticatorTarget.SecurityKey,
+        _ => null,
+    };
+
+    public static string Name(AuthenticatorTarget target) => target switch
+    {
+        AuthenticatorTarget.Phone => "hybrid",
+        AuthenticatorTarget.SecurityKey => "security-key",
+        _ => "any",
+    };
+}

@@ -1,0 +1,22 @@
+using App.Configuration;
+using App.Data;
+using App.SelfService.Methods.Passkey;
+using Microsoft.EntityFrameworkCore;
+
+namespace App.SelfService.Flows.Settings;
+
+/// <summary>
+/// After a sign-up or sign-in of an account with one passkey, a browser goes by the settings page,
+/// where "Save another passkey for a backup?" waits, and from there on to where it was going.
+/// JSON clients keep Kratos's answer: they decide themselves what to show.
+/// </summary>
+public sealed class BackupPasskeyDetour(PortalDbContext db, PortalSettings settings)
+{
+    public async Task<string?> ForAsync(Flow flow, Sessions.Session session)
+    {
+        if (session.Restriction is not null || session.Identity is not { } identity) return null;
+        var passkeys = await db.Passkeys.CountAsync(p => p.IdentityId == identity.Id);
+        if (!BackupPasskeyPrompt.IsDue(identity, passkeys, session)) return null;
+        return settings.BrowserFlowUrl(FlowKinds.Settings) + (flow.ReturnTo is { } then ? "?return_to=" + Uri.EscapeDataString(then) : "");
+    }
+}
