@@ -36,6 +36,7 @@ public static class ConfigValidator
         if (options.SelfService.Methods.Passkey.Enabled)
         {
             CheckRelyingParty(options.SelfService.Methods.Passkey.Config.Rp, baseUrl, errors);
+            RelatedOrigins.Check(options.SelfService.Methods.Passkey.Config.Rp, errors);
             CheckAttestation(options.SelfService.Methods.Passkey.Config.Attestation, errors);
         }
         CheckCode(options.SelfService.Methods.Code, errors);
