@@ -77,6 +77,8 @@ public static class PortalServices
         services.AddScoped<RegistrationFlow>();
         services.AddScoped<SettingsFlow>();
         services.AddScoped<App.SelfService.Flows.Settings.BackupPasskeyDetour>();
+        services.AddScoped<App.SelfService.Methods.Passkey.AutomaticUpgrade>();
+        services.AddScoped<App.Ceremonies.CredentialSignals>();
         services.AddScoped<RecoveryFlow>();
         services.AddScoped<Admin.AdminRecovery>();
         services.AddScoped<FlowErrors>();

@@ -9,6 +9,11 @@ public enum AuthenticatorTarget
     Phone,
     /// <summary>A roaming security key (USB, NFC, BLE).</summary>
     SecurityKey,
+    /// <summary>
+    /// The browser's automatic upgrade (conditional create, WebAuthn L3): the password manager makes
+    /// the passkey without a prompt, so it cannot verify the user; the sign-in just before did.
+    /// </summary>
+    Automatic,
 }
 
 public static class AuthenticatorTargets

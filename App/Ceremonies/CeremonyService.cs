@@ -77,6 +77,9 @@ public sealed class CeremonyService(
                 options.Hints = [PublicKeyCredentialHint.SecurityKey];
                 options.AuthenticatorSelection.AuthenticatorAttachment = AuthenticatorAttachment.CrossPlatform;
                 break;
+            case AuthenticatorTarget.Automatic:
+                options.AuthenticatorSelection.UserVerification = UserVerificationRequirement.Preferred;
+                break;
         }
     }
 
@@ -141,7 +144,7 @@ public sealed class CeremonyService(
 
         // Tracked: a successful sign-in updates this record in the flow's unit of work.
         var passkey = await db.Passkeys.FirstOrDefaultAsync(p => p.CredentialId == response.RawId);
-        if (passkey is null) return Rejected("unknown credential");
+        if (passkey is null) return Rejected(UnknownCredential);
         // §7.2 step 6: a discoverable sign-in learns who is signing in only from the user handle.
         if (options.AllowCredentials is not { Count: > 0 } && response.Response.UserHandle is not { Length: > 0 })
             return Rejected("no user handle in a discoverable sign-in");
@@ -173,6 +176,9 @@ public sealed class CeremonyService(
         passkey.IsBackedUp = result.IsBackedUp;
         return new(CeremonyFailure.None, null, passkey, identity);
     }
+
+    /// <summary>The reason of a sign-in with a credential id no account has; the page may tell the browser to forget it.</summary>
+    public const string UnknownCredential = "unknown credential";
 
     private static AssertionOutcome Rejected(string reason) => new(CeremonyFailure.Rejected, reason, null, null);
 

@@ -131,6 +131,7 @@ public sealed class SettingsFlowClient(CircuitRequest request, InProcessRequests
             Passkeys = ui.Nodes.Where(n => n.Name == "passkey_remove").Select(Passkey).ToList(),
             CreateOptions = ui.Find("passkey_create_data")?.Attributes.ValueText,
             CanAdd = ui.Find("passkey_register_trigger") is not null,
+            Relying = RelyingOf(ui.Find("passkey_create_data")?.Attributes.ValueText),
             BackupCodes = BackupCodesOf(ui),
             AsksForBackup = ui.Nodes.Any(n => n.Attributes.Id == BackupPasskeyPrompt.PromptId),
             WarnsSinglePasskey = ui.Nodes.Any(n => n.Attributes.Id == BackupPasskeyPrompt.WarningId),
@@ -167,6 +168,19 @@ public sealed class SettingsFlowClient(CircuitRequest request, InProcessRequests
                 .Where(e => e.TryGetProperty("id", out var id) && id.GetInt32() == LookupSecretMessages.Secret("").Id)
                 .Select(e => e.GetProperty("context").GetProperty("secret").GetString() ?? "").ToList()
             : [];
+
+    private static (string, string)? RelyingOf(string? createOptions)
+    {
+        try
+        {
+            var publicKey = createOptions is null ? null : JsonNode.Parse(createOptions)?["publicKey"];
+            return publicKey?["rp"]?["id"]?.GetValue<string>() is { } rpId && publicKey["user"]?["id"]?.GetValue<string>() is { } userId ? (rpId, userId) : null;
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
 
     private static SavedPasskey Passkey(UiNode node)
     {

@@ -50,6 +50,8 @@ public sealed record SettingsView
     /// <summary>The WebAuthn creation options (<c>{"publicKey": …}</c>) for "Add passkey".</summary>
     public string? CreateOptions { get; init; }
     public bool CanAdd { get; init; }
+    /// <summary>The RP ID and user handle (base64url) of the ceremonies, for the Signal API; null without creation options.</summary>
+    public (string RpId, string UserId)? Relying { get; init; }
     public BackupCodesState BackupCodes { get; init; } = BackupCodesState.Off;
     /// <summary>"Save another passkey for a backup?" is asked (the flow's passkey_backup nodes).</summary>
     public bool AsksForBackup { get; init; }
@@ -65,6 +67,9 @@ public sealed record SettingsView
     public string ContinueUrl { get; init; } = "/";
 
     public bool Saved => State == "success";
+
+    /// <summary>The saved passkeys' credential ids in base64url, as the Signal API takes them.</summary>
+    public IReadOnlyList<string> CredentialIds => Passkeys.Select(p => Ceremonies.Base64Url.Encode(Convert.FromHexString(p.Id))).ToList();
 
     /// <summary>
     /// The flow's messages as the page shows them: a restricted recovered session's alert already

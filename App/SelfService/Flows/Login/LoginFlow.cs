@@ -14,5 +14,5 @@ public sealed class LoginFlow(IEnumerable<ILoginMethod> methods, Settings.Backup
     public override UiText ExpiredMessage(DateTime expiredAt, DateTime now) => Messages.LoginExpired(expiredAt, now);
     public override UiText NoMethodMessage() => Messages.LoginNoStrategy();
     public override UiText AlreadyDoneMessage() => UiText.Error(4010007, "The request was already completed successfully and can not be retried.");
-    public override Task<string?> BrowserDetourAsync(Flow flow, Sessions.Session session) => backup.ForAsync(flow, session);
+    public override Task<string?> BrowserDetourAsync(Flow flow, Sessions.Session session) => backup.ForAsync(flow, session, signUp: false);
 }

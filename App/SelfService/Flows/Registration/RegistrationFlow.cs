@@ -16,5 +16,5 @@ public sealed class RegistrationFlow(IEnumerable<IRegistrationMethod> methods, S
     public override bool Enabled(PortalSettings settings) => settings.Options.SelfService.Flows.Registration.Enabled;
     public override UiText ExpiredMessage(DateTime expiredAt, DateTime now) => Messages.RegistrationExpired(expiredAt, now);
     public override UiText NoMethodMessage() => Messages.RegistrationNoStrategy();
-    public override Task<string?> BrowserDetourAsync(Flow flow, Sessions.Session session) => backup.ForAsync(flow, session);
+    public override Task<string?> BrowserDetourAsync(Flow flow, Sessions.Session session) => backup.ForAsync(flow, session, signUp: true);
 }

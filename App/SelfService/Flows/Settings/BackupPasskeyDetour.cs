@@ -12,9 +12,11 @@ namespace App.SelfService.Flows.Settings;
 /// </summary>
 public sealed class BackupPasskeyDetour(PortalDbContext db, PortalSettings settings)
 {
-    public async Task<string?> ForAsync(Flow flow, Sessions.Session session)
+    /// <param name="signUp">A sign-up always asks; a sign-in only asks again after one "Later" (the question was seen at sign-up).</param>
+    public async Task<string?> ForAsync(Flow flow, Sessions.Session session, bool signUp)
     {
         if (session.Restriction is not null || session.Identity is not { } identity) return null;
+        if (!signUp && identity.BackupPasskeyDeclines == 0) return null;
         var passkeys = await db.Passkeys.CountAsync(p => p.IdentityId == identity.Id);
         if (!BackupPasskeyPrompt.IsDue(identity, passkeys, session)) return null;
         return settings.BrowserFlowUrl(FlowKinds.Settings) + (flow.ReturnTo is { } then ? "?return_to=" + Uri.EscapeDataString(then) : "");

@@ -52,7 +52,12 @@ public sealed class PasskeyLogin(
 
         var outcome = await ceremonies.CompleteLoginAsync(context.Flow, response);
         if (!outcome.Succeeded || outcome.Identity is not { State: IdentityStates.Active } identity)
+        {
+            // The browser may tell its credential provider to forget a passkey no account has (WebAuthn L3 signals).
+            if (outcome.Reason == CeremonyService.UnknownCredential && CredentialSignals.RawIdOf(response) is { } unknown)
+                context.Ui.Upsert(NodeFactory.Hidden(UiGroups.Passkey, CredentialSignals.UnknownCredentialField, unknown));
             return await RefuseAsync(context, outcome.Failure, outcome.Reason ?? "The identity is not active.");
+        }
         outcome.Passkey!.LastUsedAt = clock.GetUtcNow().UtcDateTime;
         outcome.Passkey.LastUsedUserAgent = UserAgentOf(context.Http);
         return new MethodOutcome.Authenticated(identity, Name);
