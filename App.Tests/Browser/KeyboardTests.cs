@@ -91,7 +91,7 @@ public sealed class KeyboardTests(ChromiumFixture chromium) : IClassFixture<Chro
         await Expect(CircuitSteps.Saved(page)).ToBeVisibleAsync();
         await Expect(CircuitSteps.Passkeys(page)).ToHaveCountAsync(2);
 
-        await TabToAsync(page, CircuitSteps.Passkeys(page).First.GetByRole(AriaRole.Button));
+        await TabToAsync(page, CircuitSteps.Passkeys(page).First.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Remove passkey") }));
         await page.Keyboard.PressAsync("Enter");
         var question = page.GetByRole(AriaRole.Dialog, new() { Name = "Remove this passkey?" });
         await Expect(question).ToBeVisibleAsync();

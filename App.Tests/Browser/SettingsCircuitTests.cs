@@ -40,10 +40,10 @@ public sealed class SettingsCircuitTests(ChromiumFixture chromium) : IClassFixtu
         Assert.Single(await laptop.GetCredentialsAsync());
         Assert.Equal(2, await PasskeyCountAsync(session.Portal, email));
 
-        await Passkeys(page).First.GetByRole(AriaRole.Button).ClickAsync();
+        await Passkeys(page).First.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Remove passkey") }).ClickAsync();
         await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Remove", Exact = true }).ClickAsync();
         await Expect(Passkeys(page)).ToHaveCountAsync(1);
-        await Expect(Passkeys(page).GetByRole(AriaRole.Button)).ToBeDisabledAsync();
+        await Expect(Passkeys(page).GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Remove passkey") })).ToBeDisabledAsync();
         Assert.Equal(1, await PasskeyCountAsync(session.Portal, email));
 
         Assert.True(await SamePageAsync(page), "The page was loaded again; the changes should have come over the circuit.");

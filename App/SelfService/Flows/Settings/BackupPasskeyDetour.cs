@@ -15,7 +15,9 @@ public sealed class BackupPasskeyDetour(PortalDbContext db, PortalSettings setti
     /// <param name="signUp">A sign-up always asks; a sign-in only asks again after one "Later" (the question was seen at sign-up).</param>
     public async Task<string?> ForAsync(Flow flow, Sessions.Session session, bool signUp)
     {
-        if (session.Restriction is not null || session.Identity is not { } identity) return null;
+        if (session.Restriction is not null) return null;
+        // A sign-in's identity was read untracked, so the new session does not carry it.
+        if ((session.Identity ?? await db.Identities.AsNoTracking().FirstOrDefaultAsync(i => i.Id == session.IdentityId)) is not { } identity) return null;
         if (!signUp && identity.BackupPasskeyDeclines == 0) return null;
         var passkeys = await db.Passkeys.CountAsync(p => p.IdentityId == identity.Id);
         if (!BackupPasskeyPrompt.IsDue(identity, passkeys, session)) return null;
