@@ -188,7 +188,9 @@ public sealed class SettingsCircuitTests(ChromiumFixture chromium) : IClassFixtu
         await session.Page.GotoAsync("/registration");
         await session.Page.Locator("input[name='traits.email']").FillAsync(NewEmail("sprache"));
         await session.Page.Locator("button[data-trigger=oryPasskeyRegistration]").ClickAsync();
-        await session.WaitForPathAsync("/welcome");
+        // A sign-up ends on the passkeys page, asking in German for a backup.
+        await session.WaitForPathAsync("/settings");
+        await Expect(session.Page.GetByRole(AriaRole.Heading, new() { NameRegex = new System.Text.RegularExpressions.Regex("Noch einen Passkey als Reserve") })).ToBeVisibleAsync();
         await session.Page.GotoAsync("/self-service/settings/browser");
         await session.WaitForPathAsync("/settings");
         var add = session.Page.GetByRole(AriaRole.Button, new() { Name = "Passkey hinzufügen" });
