@@ -81,6 +81,9 @@ public static class PortalServices
         services.AddScoped<LoginFlow>();
         services.AddScoped<RegistrationFlow>();
         services.AddScoped<SettingsFlow>();
+        services.AddScoped<App.SelfService.Flows.Settings.BackupPasskeyDetour>();
+        services.AddScoped<App.SelfService.Methods.Passkey.AutomaticUpgrade>();
+        services.AddScoped<App.Ceremonies.CredentialSignals>();
         services.AddScoped<RecoveryFlow>();
         services.AddScoped<App.SelfService.Flows.Verification.VerificationFlow>();
         services.AddScoped<App.SelfService.Flows.Verification.VerificationStarter>();

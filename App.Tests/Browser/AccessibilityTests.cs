@@ -70,7 +70,7 @@ public sealed class AccessibilityTests(DevelopmentBrowserFixture fixture) : ICla
         await audit.CheckAsync(page, "/settings with two passkeys, saved");
         // The live page's own states: the question before a removal, and MudBlazor's dark mode
         // turned on by the switch over the circuit.
-        await page.GetByRole(AriaRole.List, new() { Name = "Saved passkeys" }).GetByRole(AriaRole.Button).First.ClickAsync();
+        await page.GetByRole(AriaRole.List, new() { Name = "Saved passkeys" }).GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Remove passkey") }).First.ClickAsync();
         var question = page.GetByRole(AriaRole.Dialog, new() { Name = "Remove this passkey?" });
         await Expect(question).ToBeVisibleAsync();
         await audit.CheckAsync(page, "/settings asking before a passkey is removed");

@@ -79,11 +79,21 @@ public sealed class BrowserSession : IAsyncDisposable
 
     public string PathNow => new Uri(Page.Url).AbsolutePath;
 
-    public async Task RegisterAsync(string email)
+    /// <summary>Signs up with a passkey; a sign-up ends on the settings page's backup question.</summary>
+    public async Task RegisterToBackupQuestionAsync(string email)
     {
         await Page.GotoAsync("/registration");
         await Page.GetByLabel("Email").FillAsync(email);
         await Page.GetByRole(AriaRole.Button, new() { Name = "Sign up with passkey" }).ClickAsync();
+        await WaitForPathAsync("/settings");
+        await Assertions.Expect(Page.GetByRole(AriaRole.Heading, new() { NameRegex = new Regex("Save another passkey") })).ToBeVisibleAsync();
+    }
+
+    /// <summary>Signs up and goes on past "Save another passkey for a backup?" without answering it, as a user may.</summary>
+    public async Task RegisterAsync(string email)
+    {
+        await RegisterToBackupQuestionAsync(email);
+        await Page.GetByRole(AriaRole.Link, new() { Name = "Back" }).ClickAsync();
     }
 
     /// <summary>

@@ -25,9 +25,9 @@ public static class CircuitSteps
     {
         await session.AddInitScriptAsync(BrowserSession.NoConditionalMediation);
         var phone = await session.AddAuthenticatorAsync();
-        await session.RegisterAsync(email);
-        await session.WaitForWelcomeAsync();
-        await OpenSettingsAsync(session);
+        // A sign-up ends on the passkeys page, with the backup question.
+        await session.RegisterToBackupQuestionAsync(email);
+        await Expect(AddButton(session.Page)).ToBeEnabledAsync();
         return phone;
     }
 

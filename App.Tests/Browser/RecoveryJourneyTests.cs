@@ -212,7 +212,7 @@ public sealed class RecoveryJourneyTests(MailBrowserFixture fixture) : IClassFix
               return !!add && !!list && !!(add.compareDocumentPosition(list) & Node.DOCUMENT_POSITION_FOLLOWING);
             }
             """), "\"Add passkey\" should come before the list of passkeys.");
-        var removes = page.GetByRole(AriaRole.List, new() { Name = "Saved passkeys" }).GetByRole(AriaRole.Button);
+        var removes = page.GetByRole(AriaRole.List, new() { Name = "Saved passkeys" }).GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Remove passkey") });
         await Expect(removes).ToHaveCountAsync(1);
         await Expect(removes).ToBeDisabledAsync();
         Assert.Equal(200, await session.WhoAmIStatusAsync());

@@ -40,10 +40,10 @@ public sealed class SettingsCircuitTests(ChromiumFixture chromium) : IClassFixtu
         Assert.Single(await laptop.GetCredentialsAsync());
         Assert.Equal(2, await PasskeyCountAsync(session.Portal, email));
 
-        await Passkeys(page).First.GetByRole(AriaRole.Button).ClickAsync();
+        await Passkeys(page).First.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Remove passkey") }).ClickAsync();
         await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Remove", Exact = true }).ClickAsync();
         await Expect(Passkeys(page)).ToHaveCountAsync(1);
-        await Expect(Passkeys(page).GetByRole(AriaRole.Button)).ToBeDisabledAsync();
+        await Expect(Passkeys(page).GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Remove passkey") })).ToBeDisabledAsync();
         Assert.Equal(1, await PasskeyCountAsync(session.Portal, email));
 
         Assert.True(await SamePageAsync(page), "The page was loaded again; the changes should have come over the circuit.");
@@ -188,7 +188,9 @@ public sealed class SettingsCircuitTests(ChromiumFixture chromium) : IClassFixtu
         await session.Page.GotoAsync("/registration");
         await session.Page.Locator("input[name='traits.email']").FillAsync(NewEmail("sprache"));
         await session.Page.Locator("button[data-trigger=oryPasskeyRegistration]").ClickAsync();
-        await session.WaitForPathAsync("/welcome");
+        // A sign-up ends on the passkeys page, asking in German for a backup.
+        await session.WaitForPathAsync("/settings");
+        await Expect(session.Page.GetByRole(AriaRole.Heading, new() { NameRegex = new System.Text.RegularExpressions.Regex("Noch einen Passkey als Reserve") })).ToBeVisibleAsync();
         await session.Page.GotoAsync("/self-service/settings/browser");
         await session.WaitForPathAsync("/settings");
         var add = session.Page.GetByRole(AriaRole.Button, new() { Name = "Passkey hinzufügen" });

@@ -10,7 +10,7 @@ public sealed class SettingsPageTests(ChromiumFixture chromium) : IClassFixture<
     private static string NewEmail(string name) => $"{name}-{Guid.NewGuid():N}@example.com";
 
     private static ILocator RemoveButtons(BrowserSession session) =>
-        session.Page.GetByRole(AriaRole.List, new() { Name = "Saved passkeys" }).GetByRole(AriaRole.Button);
+        session.Page.GetByRole(AriaRole.List, new() { Name = "Saved passkeys" }).GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Remove passkey") });
 
     [Fact]
     public async Task A_second_passkey_is_added_the_first_removed_and_the_last_kept()

@@ -29,6 +29,8 @@ public sealed class BackupCodesPanelTests : ComponentTest
         Services.AddMudServices();
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddSingleton<ISettingsFlowClient>(client);
+        Services.AddSingleton(new App.Credentials.Passkeys.PasskeyProviders(
+            new App.Ceremonies.Attestation.AttestationPolicy(new App.Configuration.AttestationOptions(), App.Ceremonies.Attestation.MetadataCatalog.Empty)));
         Services.AddSingleton(PortalSettings.Load(TestConfig.Build(TestConfig.Local())));
         Services.AddSingleton(new TokenTheme(ThemeTokens.Parse(File.ReadAllText(Path.Combine(RepositoryRoot(), "wwwroot/themes/default/tokens.css")))));
         Services.AddScoped<CircuitRequest>();

@@ -19,6 +19,11 @@ internal sealed class FakeSettingsFlowClient : ISettingsFlowClient
     public Func<SettingsView, string, SettingsView>? OnRemove { get; set; }
     public Func<SettingsView, SettingsView>? OnGenerateBackupCodes { get; set; }
     public Func<SettingsView, SettingsView>? OnConfirmBackupCodes { get; set; }
+    public List<(string Id, string Name)> Renamed { get; } = [];
+    public List<string> BackupTargets { get; } = [];
+    public int BackupDeclines { get; private set; }
+    public Func<SettingsView, string, string, SettingsView>? OnRename { get; set; }
+    public Func<SettingsView, string, SettingsView>? OnAskForBackup { get; set; }
     public int BackupCodeGenerations { get; private set; }
     public int BackupCodeConfirmations { get; private set; }
     public List<OtherSession> Sessions { get; } = [];
@@ -67,6 +72,24 @@ internal sealed class FakeSettingsFlowClient : ISettingsFlowClient
     {
         RemovedKeys.Add(keyId);
         return Task.FromResult(Current = view);
+    }
+
+    public Task<SettingsView> RenamePasskeyAsync(SettingsView view, string passkeyId, string name)
+    {
+        Renamed.Add((passkeyId, name));
+        return Task.FromResult(Current = OnRename?.Invoke(view, passkeyId, name) ?? view);
+    }
+
+    public Task<SettingsView> AskForBackupAsync(SettingsView view, string target)
+    {
+        BackupTargets.Add(target);
+        return Task.FromResult(Current = OnAskForBackup?.Invoke(view, target) ?? view);
+    }
+
+    public Task<SettingsView> DeclineBackupAsync(SettingsView view)
+    {
+        BackupDeclines++;
+        return Task.FromResult(Current = view with { AsksForBackup = false, State = "success" });
     }
 
     public Task<SettingsView> GenerateBackupCodesAsync(SettingsView view)

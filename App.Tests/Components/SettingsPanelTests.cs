@@ -23,6 +23,8 @@ public sealed class SettingsPanelTests : ComponentTest
         Services.AddMudServices();
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddSingleton<ISettingsFlowClient>(client);
+        Services.AddSingleton(new App.Credentials.Passkeys.PasskeyProviders(
+            new App.Ceremonies.Attestation.AttestationPolicy(new AttestationOptions(), App.Ceremonies.Attestation.MetadataCatalog.Empty)));
         Services.AddSingleton(PortalSettings.Load(TestConfig.Build(TestConfig.Local())));
         Services.AddSingleton(new TokenTheme(ThemeTokens.Parse(File.ReadAllText(Path.Combine(RepositoryRoot(), "wwwroot/themes/default/tokens.css")))));
         Services.AddScoped<CircuitRequest>();
@@ -45,8 +47,11 @@ public sealed class SettingsPanelTests : ComponentTest
         Assert.Equal(2, items.Count);
         Assert.Contains("Phone", items[0].TextContent);
         Assert.Contains("Added 28 Nov 2026", items[0].TextContent);
-        var remove = items[1].QuerySelector("button")!;
+        var remove = items[1].QuerySelector("button.passkey-remove")!;
         Assert.Equal("Remove", remove.TextContent.Trim());
+        var rename = items[1].QuerySelector("button.passkey-rename-button")!;
+        Assert.Equal("Rename", rename.TextContent.Trim());
+        Assert.Equal("Rename passkey \"Laptop\"", rename.GetAttribute("aria-label"));
         Assert.Equal("Remove passkey \"Laptop\"", remove.GetAttribute("aria-label"));
         Assert.False(remove.HasAttribute("disabled"));
         Assert.Empty(cut.FindAll("#only-passkey"));
@@ -61,7 +66,7 @@ public sealed class SettingsPanelTests : ComponentTest
 
         var cut = RenderPanel();
 
-        var remove = cut.Find("ul[aria-label='Saved passkeys'] button");
+        var remove = cut.Find("ul[aria-label='Saved passkeys'] button.passkey-remove");
         Assert.True(remove.HasAttribute("disabled"));
         Assert.Equal("only-passkey", remove.GetAttribute("aria-describedby"));
         Assert.Contains("Your only passkey can't be removed", cut.Find("#only-passkey").TextContent);
@@ -139,7 +144,7 @@ public sealed class SettingsPanelTests : ComponentTest
         client.Current = FakeSettingsFlowClient.Ready(FakeSettingsFlowClient.Passkey("01", "Phone"), FakeSettingsFlowClient.Passkey("02", "Laptop"));
         var cut = RenderPanel();
 
-        cut.FindAll("ul[aria-label='Saved passkeys'] button")[1].Click();
+        cut.FindAll("ul[aria-label='Saved passkeys'] button.passkey-remove")[1].Click();
 
         var dialog = cut.WaitForElement(".mud-dialog");
         Assert.Contains("Remove this passkey?", dialog.TextContent);
@@ -163,7 +168,7 @@ public sealed class SettingsPanelTests : ComponentTest
         };
         var cut = RenderPanel();
 
-        cut.FindAll("ul[aria-label='Saved passkeys'] button")[1].Click();
+        cut.FindAll("ul[aria-label='Saved passkeys'] button.passkey-remove")[1].Click();
         cut.WaitForElement("#confirm-remove").Click();
 
         cut.WaitForAssertion(() => Assert.Equal(["02"], client.Removed));

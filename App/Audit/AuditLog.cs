@@ -58,6 +58,10 @@ public static class AuditEvents
     public const string SessionRestrictionLifted = "session.restriction_lifted";
     public const string PasskeyAdded = "settings.passkey_added";
     public const string PasskeyRemoved = "settings.passkey_removed";
+    /// <summary>A passkey got a new name in settings; the old and the new one are in the details.</summary>
+    public const string PasskeyRenamed = "settings.passkey_renamed";
+    /// <summary>"Later" on "Save another passkey for a backup?"; <c>declines</c> counts them (asked again once, then never).</summary>
+    public const string BackupPasskeyDeclined = "settings.backup_passkey_declined";
     public const string SettingsRefused = "settings.refused";
     public const string CsrfRejected = "security.csrf_rejected";
     /// <summary>Someone asked for a recovery email in a flow (the identity is named only when the address has an account).</summary>

@@ -34,7 +34,8 @@ public sealed partial class CeremonyService(
     /// new user handle; settings pass the owner, so its passkeys are excluded and the new one joins
     /// them under the same handle.
     /// </summary>
-    public async Task<JsonObject> BeginRegistrationAsync(Flow flow, string userName, Identity? owner = null)
+    public async Task<JsonObject> BeginRegistrationAsync(Flow flow, string userName, Identity? owner = null,
+        AuthenticatorTarget target = AuthenticatorTarget.Any)
     {
         var excluded = owner is null ? [] : await ExcludedAsync(owner);
         var options = fido2.RequestNewCredential(new RequestNewCredentialParams
@@ -53,9 +54,32 @@ public sealed partial class CeremonyService(
             Extensions = new AuthenticationExtensionsClientInputs { CredProps = true },
             PubKeyCredParams = Algorithms.Offered,
         });
+        Aim(options, target);
         var json = options.ToJson();
         Remember(flow, json);
         return Present(json);
+    }
+
+    /// <summary>
+    /// A backup on another device: hints (WebAuthn L3 §5.4.7) steer the browser's first screen, and
+    /// a security key must also be cross-platform, or the browser may offer this device again.
+    /// Fido2 makes either hint cross-platform as it sets it (a phone over hybrid roams too).
+    /// </summary>
+    private static void Aim(CredentialCreateOptions options, AuthenticatorTarget target)
+    {
+        switch (target)
+        {
+            case AuthenticatorTarget.Phone:
+                options.Hints = [PublicKeyCredentialHint.Hybrid];
+                break;
+            case AuthenticatorTarget.SecurityKey:
+                options.Hints = [PublicKeyCredentialHint.SecurityKey];
+                options.AuthenticatorSelection.AuthenticatorAttachment = AuthenticatorAttachment.CrossPlatform;
+                break;
+            case AuthenticatorTarget.Automatic:
+                options.AuthenticatorSelection.UserVerification = UserVerificationRequirement.Preferred;
+                break;
+        }
     }
 
     /// <summary>
@@ -119,7 +143,7 @@ public sealed partial class CeremonyService(
 
         // Tracked: a successful sign-in updates this record in the flow's unit of work.
         var passkey = await db.Passkeys.FirstOrDefaultAsync(p => p.CredentialId == response.RawId);
-        if (passkey is null) return Rejected("unknown credential");
+        if (passkey is null) return Rejected(UnknownCredential);
         // §7.2 step 6: a discoverable sign-in learns who is signing in only from the user handle.
         if (options.AllowCredentials is not { Count: > 0 } && response.Response.UserHandle is not { Length: > 0 })
             return Rejected("no user handle in a discoverable sign-in");
@@ -165,6 +189,8 @@ public sealed partial class CeremonyService(
         return passkeys.Concat(keys)
             .Select(c => new PublicKeyCredentialDescriptor(PublicKeyCredentialType.PublicKey, c.CredentialId, Transports.Parse(c.Transports))).ToList();
     }
+    /// <summary>The reason of a sign-in with a credential id no account has; the page may tell the browser to forget it.</summary>
+    public const string UnknownCredential = "unknown credential";
 
     private static AssertionOutcome Rejected(string reason) => new(CeremonyFailure.Rejected, reason, null, null);
 

@@ -19,8 +19,9 @@ public static class CeremonySetup
             var options = sp.GetRequiredService<PortalSettings>().Options.SelfService.Methods.Passkey.Config.Attestation;
             return new AttestationPolicy(options, MetadataCatalog.LoadAsync(options).GetAwaiter().GetResult());
         });
+        // Related origins (WebAuthn L3 §5.11) run ceremonies for the same rp.id; the browser has checked /.well-known/webauthn.
         services.AddSingleton<IFido2>(sp => NewFido2(sp.GetRequiredService<PortalSettings>(), sp.GetRequiredService<AttestationPolicy>(),
-            sp.GetRequiredService<PortalSettings>().Origins));
+            sp.GetRequiredService<PortalSettings>().Origins.Concat(sp.GetRequiredService<PortalSettings>().RelatedOrigins)));
         services.AddScoped<CeremonyService>();
         return services;
     }

@@ -46,6 +46,7 @@ public static class ConfigValidator
         if (options.SelfService.Methods.Passkey.Enabled)
         {
             CheckRelyingParty(options.SelfService.Methods.Passkey.Config.Rp, baseUrl, errors);
+            RelatedOrigins.Check(options.SelfService.Methods.Passkey.Config.Rp, errors);
             CheckAttestation(options.SelfService.Methods.Passkey.Config.Attestation, errors);
         }
         SecondFactorCheck.Check(options, errors);

@@ -12,6 +12,8 @@ public sealed class PortalSettings
     public required Uri PublicBaseUrl { get; init; }
     public required string RpId { get; init; }
     public required IReadOnlyList<string> Origins { get; init; }
+    /// <summary>Other sites' origins that may use this RP ID's passkeys (<c>rp.related_origins</c>), as origins.</summary>
+    public IReadOnlyList<string> RelatedOrigins { get; init; } = [];
     public required TimeSpan LoginLifespan { get; init; }
     public required TimeSpan RegistrationLifespan { get; init; }
     public required TimeSpan SessionLifespan { get; init; }
@@ -106,6 +108,7 @@ public sealed class PortalSettings
             PublicBaseUrl = baseUrl,
             RpId = rp.Id ?? baseUrl.Host,
             Origins = origins,
+            RelatedOrigins = rp.RelatedOrigins.Select(o => new Uri(o).GetLeftPart(UriPartial.Authority)).ToList(),
             LoginLifespan = GoDuration.Parse(options.SelfService.Flows.Login.Lifespan),
             RegistrationLifespan = GoDuration.Parse(options.SelfService.Flows.Registration.Lifespan),
             SessionLifespan = GoDuration.Parse(options.Session.Lifespan),

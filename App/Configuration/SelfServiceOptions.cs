@@ -38,6 +38,11 @@ public sealed class PasskeyConfig
 {
     [ConfigurationKeyName("rp")] public RelyingPartyOptions Rp { get; set; } = new();
     [ConfigurationKeyName("attestation")] public AttestationOptions Attestation { get; set; } = new();
+    /// <summary>
+    /// Not in Kratos: after a sign-in without a passkey, offer the browser to make one silently
+    /// (WebAuthn L3 conditional create), where it says it can.
+    /// </summary>
+    [ConfigurationKeyName("automatic_upgrade")] public bool AutomaticUpgrade { get; set; } = true;
 }
 
 /// <summary>The WebAuthn Relying Party (https://www.w3.org/TR/webauthn-3/#relying-party).</summary>
@@ -54,6 +59,11 @@ public sealed class RelyingPartyOptions
     [ConfigurationKeyName("display_name")] public string DisplayName { get; set; } = "Identity";
     /// <summary>Origins (scheme://host[:port], no path) whose pages may run ceremonies. Default: the public base URL's origin.</summary>
     [ConfigurationKeyName("origins")] public List<string> Origins { get; set; } = [];
+    /// <summary>
+    /// Not in Kratos: origins of other sites that may use this RP ID's passkeys (WebAuthn L3 related
+    /// origin requests, §5.11), published at <c>/.well-known/webauthn</c> and accepted in ceremonies.
+    /// </summary>
+    [ConfigurationKeyName("related_origins")] public List<string> RelatedOrigins { get; set; } = [];
 }
 
 public sealed class FlowsOptions

@@ -61,6 +61,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
             e.HasIndex(x => x.CredentialId).IsUnique();
             e.HasIndex(x => x.IdentityId);
             e.Property(x => x.DisplayName).HasMaxLength(256);
+            e.Property(x => x.LastUsedUserAgent).HasMaxLength(512);
         });
         model.Entity<SecurityKey>(e =>
         {

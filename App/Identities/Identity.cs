@@ -21,6 +21,10 @@ public sealed class Identity
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
     public DateTime StateChangedAt { get; set; }
+    /// <summary>How often "Later" was chosen on "Save another passkey for a backup?": asked again once, then never.</summary>
+    public int BackupPasskeyDeclines { get; set; }
+    /// <summary>When "Later" was last chosen: the prompt comes back only after a sign-in after this.</summary>
+    public DateTime? BackupPasskeyDeclinedAt { get; set; }
 
     public List<IdentityIdentifier> Identifiers { get; set; } = [];
     public List<Credentials.Passkeys.Passkey> Passkeys { get; set; } = [];

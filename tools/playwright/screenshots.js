@@ -48,6 +48,12 @@ async function shot(page, name) {
     await page.goto(`${base}/registration`);
     await page.getByLabel('Email').fill(email);
     await page.getByRole('button', { name: 'Sign up with passkey' }).click();
+    // A sign-up ends on the backup question; "Back" goes on to where the person was going.
+    await page.waitForURL(/\/settings/);
+    await page.getByRole('heading', { name: /Save another passkey/ }).waitFor();
+    await page.mouse.move(0, 0);
+    await shot(page, 'backup-question');
+    await page.getByRole('link', { name: 'Back' }).click();
     await page.waitForURL(/\/welcome/);
     await shot(page, 'welcome');
     await page.getByRole('link', { name: 'Add a passkey' }).click();

@@ -63,7 +63,7 @@ async function openSettings(browser, state) {
     await page.goto(`${base}/registration`);
     await page.getByLabel('Email').fill(`visit-${Date.now()}@example.com`);
     await page.getByRole('button', { name: 'Sign up with passkey' }).click();
-    await page.waitForURL(/\/welcome/);
+    await page.waitForURL(/\/settings/); // a sign-up ends on the passkeys page's backup question
     const state = await signUp.storageState();
     await signUp.close();
 

@@ -253,7 +253,77 @@
     }
   }
 
-  window.portalPasskeys = { createPasskey };
+  // WebAuthn L3 Signal API (https://w3c.github.io/webauthn/#sctn-signal-methods): tells the
+  // credential provider which passkeys the server knows, so it stops offering the others. Each call
+  // happens only where the browser has it, and never says anything on the page.
+  const signal = async (name, data) => {
+    const method = window.PublicKeyCredential?.[name];
+    if (typeof method !== 'function') return false;
+    try {
+      await method.call(PublicKeyCredential, data);
+      return true;
+    } catch (error) {
+      console.debug(`${name} was not taken`, error);
+      return false;
+    }
+  };
+  const signalUnknownCredential = (rpId, credentialId) => signal('signalUnknownCredential', { rpId, credentialId });
+  const signalAllAcceptedCredentials = (rpId, userId, allAcceptedCredentialIds) =>
+    signal('signalAllAcceptedCredentials', { rpId, userId, allAcceptedCredentialIds });
+  // For a changed name or address: the provider shows the new one beside the passkey.
+  const signalCurrentUserDetails = (rpId, userId, name, displayName) =>
+    signal('signalCurrentUserDetails', { rpId, userId, name, displayName });
+
+  // What the page says to signal: the accepted passkeys of the signed-in account (welcome page), or
+  // the credential of a sign-in no account has (the login flow's passkey_unknown_credential node).
+  const signalFromPage = () => {
+    const data = document.getElementById('passkey-signals')?.dataset.signal;
+    if (data) {
+      try {
+        const { rpId, userId, allAcceptedCredentialIds } = JSON.parse(data);
+        signalAllAcceptedCredentials(rpId, userId, allAcceptedCredentialIds);
+      } catch (error) {
+        console.debug('passkey signals unreadable', error);
+      }
+    }
+    const unknown = input('passkey_unknown_credential')?.value;
+    const challenge = input('passkey_challenge')?.value;
+    if (unknown && challenge) {
+      try {
+        signalUnknownCredential(JSON.parse(challenge).publicKey.rpId, unknown);
+      } catch (error) {
+        console.debug('passkey challenge unreadable', error);
+      }
+    }
+  };
+
+  // Automatic passkey upgrade (WebAuthn L3 conditional create): after a sign-in without a passkey,
+  // the password manager may save one without a prompt. Offered only where the browser says it can,
+  // and silent either way: a browser that declines leaves no trace on the page.
+  async function upgrade(form) {
+    try {
+      if (typeof window.PublicKeyCredential?.getClientCapabilities !== 'function') return;
+      const capabilities = await PublicKeyCredential.getClientCapabilities();
+      if (!capabilities?.conditionalCreate) return;
+      const options = creationOptions(form.querySelector('[name="passkey_create_data"]').value, form);
+      const credential = await navigator.credentials.create({ mediation: 'conditional', publicKey: options });
+      if (!credential) return;
+      await fetch(form.action, {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+        body: JSON.stringify({
+          method: 'passkey',
+          csrf_token: form.querySelector('[name="csrf_token"]')?.value ?? '',
+          passkey_settings_register: JSON.stringify(toJSON(credential)),
+        }),
+      });
+    } catch (error) {
+      console.debug('automatic passkey upgrade ended', error);
+    }
+  }
+
+  window.portalPasskeys = { createPasskey, signalUnknownCredential, signalAllAcceptedCredentials, signalCurrentUserDetails };
   window.oryPasskeyLogin = oryPasskeyLogin;
   window.oryWebAuthnLogin = oryWebAuthnLogin;
   window.oryPasskeyLoginAutocompleteInit = oryPasskeyLoginAutocompleteInit;
@@ -266,6 +336,8 @@
       const trigger = window[button.dataset.trigger];
       if (typeof trigger === 'function') button.addEventListener('click', (event) => { event.preventDefault(); trigger(); });
     }
+    signalFromPage();
+    for (const form of document.querySelectorAll('form[data-passkey-upgrade]')) upgrade(form);
     for (const element of document.querySelectorAll('[data-onload-trigger]')) {
       const trigger = window[element.dataset.onloadTrigger];
       if (typeof trigger === 'function') trigger();

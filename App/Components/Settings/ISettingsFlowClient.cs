@@ -19,6 +19,14 @@ public interface ISettingsFlowClient
 
     /// <summary>Submits <c>webauthn_remove</c> with the hex credential id.</summary>
     Task<SettingsView> RemoveSecurityKeyAsync(SettingsView view, string keyId);
+    /// <summary>Submits <c>passkey_rename</c> with the hex credential id and <c>passkey_rename_name</c>.</summary>
+    Task<SettingsView> RenamePasskeyAsync(SettingsView view, string passkeyId, string name);
+
+    /// <summary>Submits <c>passkey_backup</c> (<c>hybrid</c> or <c>security-key</c>): creation options aimed at that kind of authenticator.</summary>
+    Task<SettingsView> AskForBackupAsync(SettingsView view, string target);
+
+    /// <summary>Submits <c>passkey_backup_later</c>: "Later" on the backup question.</summary>
+    Task<SettingsView> DeclineBackupAsync(SettingsView view);
 
     /// <summary>Submits <c>lookup_secret_regenerate</c>: a new set of backup codes, shown once and not yet in force.</summary>
     Task<SettingsView> GenerateBackupCodesAsync(SettingsView view);

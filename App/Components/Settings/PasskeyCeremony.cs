@@ -32,6 +32,30 @@ public sealed class PasskeyCeremony(IJSRuntime js) : IAsyncDisposable
     /// <summary>The server answered: the credential is saved, or refused for good.</summary>
     public async Task ForgetAsync(Guid flowId) => await (await Module).InvokeVoidAsync("forgetPasskey", Key(flowId));
 
+    /// <summary>Signal API: the passkeys this account still signs in with (the browser drops the others it has).</summary>
+    public Task SignalAcceptedAsync(string rpId, string userId, IReadOnlyList<string> credentialIds) =>
+        SignalAsync("portalPasskeys.signalAllAcceptedCredentials", rpId, userId, credentialIds);
+
+    /// <summary>Signal API: a passkey that was just removed here.</summary>
+    public Task SignalRemovedAsync(string rpId, string credentialId) =>
+        SignalAsync("portalPasskeys.signalUnknownCredential", rpId, credentialId);
+
+    /// <summary>Signal API: the account's name in force now (after an email change), shown by the provider beside its passkeys.</summary>
+    public Task SignalUserDetailsAsync(string rpId, string userId, string name) =>
+        SignalAsync("portalPasskeys.signalCurrentUserDetails", rpId, userId, name, name);
+
+    private async Task SignalAsync(string function, params object[] arguments)
+    {
+        try
+        {
+            await js.InvokeVoidAsync(function, arguments);
+        }
+        catch (Exception e) when (e is JSException or JSDisconnectedException or TaskCanceledException)
+        {
+            // A hint to the browser's credential provider; the page works the same without it.
+        }
+    }
+
     private static string Key(Guid flowId) => flowId.ToString();
 
     public async ValueTask DisposeAsync()

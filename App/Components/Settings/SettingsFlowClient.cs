@@ -6,6 +6,7 @@ using App.KratosJson;
 using App.SelfService.Flows;
 using App.SelfService.Flows.Settings;
 using App.SelfService.Methods.LookupSecret;
+using App.SelfService.Methods.Passkey;
 using App.SelfService.Ui;
 using App.Sessions;
 
@@ -40,6 +41,15 @@ public sealed class SettingsFlowClient(CircuitRequest request, InProcessRequests
 
     public Task<SettingsView> RemoveSecurityKeyAsync(SettingsView view, string keyId) =>
         SubmitAsync(view, new JsonObject { ["webauthn_remove"] = keyId }, "webauthn");
+
+    public Task<SettingsView> RenamePasskeyAsync(SettingsView view, string passkeyId, string name) =>
+        SubmitAsync(view, new JsonObject { [PasskeyRename.IdField] = passkeyId, [PasskeyRename.NameField] = name }, "passkey");
+
+    public Task<SettingsView> AskForBackupAsync(SettingsView view, string target) =>
+        SubmitAsync(view, BackupPasskeyPrompt.TargetField, target);
+
+    public Task<SettingsView> DeclineBackupAsync(SettingsView view) =>
+        SubmitAsync(view, BackupPasskeyPrompt.LaterField, "true");
 
     public Task<SettingsView> GenerateBackupCodesAsync(SettingsView view) =>
         SubmitAsync(view, "lookup_secret_regenerate", true, "lookup_secret");
@@ -138,11 +148,14 @@ public sealed class SettingsFlowClient(CircuitRequest request, InProcessRequests
             Passkeys = ui.Nodes.Where(n => n.Name == "passkey_remove").Select(Passkey).ToList(),
             CreateOptions = ui.Find("passkey_create_data")?.Attributes.ValueText,
             CanAdd = ui.Find("passkey_register_trigger") is not null,
+            Relying = RelyingOf(ui.Find("passkey_create_data")?.Attributes.ValueText),
             BackupCodes = BackupCodesOf(ui),
             SecurityKeys = SecurityKeysOf(ui),
             HasPassword = ui.Nodes.Any(n => n.Attributes.Id == "password_state"),
             CanDisablePassword = ui.Find("password_disable") is not null,
             Email = EmailOf(flow, ui),
+            AsksForBackup = ui.Nodes.Any(n => n.Attributes.Id == BackupPasskeyPrompt.PromptId),
+            WarnsSinglePasskey = ui.Nodes.Any(n => n.Attributes.Id == BackupPasskeyPrompt.WarningId),
             Restricted = standing.Restricted,
             Recovered = standing.Recovered,
             ConfirmUrl = standing.Confirm,
@@ -209,12 +222,31 @@ public sealed class SettingsFlowClient(CircuitRequest request, InProcessRequests
                 .Select(e => e.GetProperty("context").GetProperty("secret").GetString() ?? "").ToList()
             : [];
 
+    private static (string, string)? RelyingOf(string? createOptions)
+    {
+        try
+        {
+            var publicKey = createOptions is null ? null : JsonNode.Parse(createOptions)?["publicKey"];
+            return publicKey?["rp"]?["id"]?.GetValue<string>() is { } rpId && publicKey["user"]?["id"]?.GetValue<string>() is { } userId ? (rpId, userId) : null;
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
     private static SavedPasskey Passkey(UiNode node)
     {
         var label = node.Meta.Label ?? UiText.Info(1050020, "Remove passkey");
         var name = Context(label, "display_name") ?? "";
         DateTime? added = DateTime.TryParse(Context(label, "added_at"), null, System.Globalization.DateTimeStyles.AdjustToUniversal, out var at) ? at : null;
-        return new SavedPasskey(node.Attributes.ValueText, name, added, node.Attributes.Disabled != true, label);
+        return new SavedPasskey(node.Attributes.ValueText, name, added, node.Attributes.Disabled != true, label)
+        {
+            Aaguid = Guid.TryParse(Context(label, "aaguid"), out var aaguid) ? aaguid : null,
+            Synced = Context(label, "backed_up") is "true" or "True",
+            LastUsedAt = DateTime.TryParse(Context(label, "last_used_at"), null, System.Globalization.DateTimeStyles.AdjustToUniversal, out var used) ? used : null,
+            LastUsedUserAgent = Context(label, "last_used_user_agent"),
+        };
     }
 
     private static string? Context(UiText text, string key) =>

@@ -19,7 +19,16 @@ public enum SettingsStatus
 /// <param name="Id">The hex credential id, the value "remove" submits.</param>
 /// <param name="Removable">False for the last passkey: the engine refuses to remove it, and its node says so.</param>
 /// <param name="Label">Kratos's label for the remove button, which names the passkey.</param>
-public sealed record SavedPasskey(string Id, string Name, DateTime? AddedAt, bool Removable, UiText Label);
+public sealed record SavedPasskey(string Id, string Name, DateTime? AddedAt, bool Removable, UiText Label)
+{
+    /// <summary>The authenticator model, for its provider's name and icon; null when it did not say.</summary>
+    public Guid? Aaguid { get; init; }
+    /// <summary>Synced by its provider (WebAuthn's backup state), so it survives the loss of one device.</summary>
+    public bool Synced { get; init; }
+    public DateTime? LastUsedAt { get; init; }
+    /// <summary>The User-Agent of the sign-in that last used it, for "Chrome on macOS".</summary>
+    public string? LastUsedUserAgent { get; init; }
+}
 
 /// <summary>Another session of the same account (Kratos <c>listMySessions</c>).</summary>
 public sealed record OtherSession(Guid Id, string? UserAgent, DateTime AuthenticatedAt);
@@ -41,6 +50,8 @@ public sealed record SettingsView
     /// <summary>The WebAuthn creation options (<c>{"publicKey": …}</c>) for "Add passkey".</summary>
     public string? CreateOptions { get; init; }
     public bool CanAdd { get; init; }
+    /// <summary>The RP ID and user handle (base64url) of the ceremonies, for the Signal API; null without creation options.</summary>
+    public (string RpId, string UserId)? Relying { get; init; }
     public BackupCodesState BackupCodes { get; init; } = BackupCodesState.Off;
     public SecurityKeysState SecurityKeys { get; init; } = SecurityKeysState.Off;
     /// <summary>An imported account still has a password: the page says so.</summary>
@@ -48,6 +59,10 @@ public sealed record SettingsView
     /// <summary>It has a passkey too, so the flow offers <c>password_disable</c>.</summary>
     public bool CanDisablePassword { get; init; }
     public EmailState Email { get; init; } = EmailState.Off;
+    /// <summary>"Save another passkey for a backup?" is asked (the flow's passkey_backup nodes).</summary>
+    public bool AsksForBackup { get; init; }
+    /// <summary>One passkey and no backup codes: the page warns, with a way to act on it.</summary>
+    public bool WarnsSinglePasskey { get; init; }
     /// <summary>Signed in by email: saving a new passkey is the only change allowed.</summary>
     public bool Restricted { get; init; }
     /// <summary>The session was won by a recovery (an emailed or an administrator's link or code), not a sign-in.</summary>
@@ -58,6 +73,9 @@ public sealed record SettingsView
     public string ContinueUrl { get; init; } = "/";
 
     public bool Saved => State == "success";
+
+    /// <summary>The saved passkeys' credential ids in base64url, as the Signal API takes them.</summary>
+    public IReadOnlyList<string> CredentialIds => Passkeys.Select(p => Ceremonies.Base64Url.Encode(Convert.FromHexString(p.Id))).ToList();
 
     /// <summary>
     /// The flow's messages as the page shows them: a restricted recovered session's alert already

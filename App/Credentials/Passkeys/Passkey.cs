@@ -25,6 +25,8 @@ public sealed class Passkey
     public byte[] ClientDataJson { get; set; } = [];
     public DateTime CreatedAt { get; set; }
     public DateTime? LastUsedAt { get; set; }
+    /// <summary>The User-Agent of the last sign-in with it (cut to 512 characters), so its owner sees which device used it.</summary>
+    public string? LastUsedUserAgent { get; set; }
 
     /// <summary>The record of a credential a ceremony just verified.</summary>
     public static Passkey From(Guid identityId, Ceremonies.NewCredential credential, string displayName, bool discoverable, DateTime now) => new()

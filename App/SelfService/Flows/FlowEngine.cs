@@ -232,10 +232,13 @@ public sealed partial class FlowEngine(
         // A restricted session is sent where it can lift the restriction, not on to the app; one
         // whose identity has a second factor is sent on to it, as whoami would ask for it; a method
         // may name the page that comes next (the passkey nudge after a password).
+        var owesSecondFactor = session.Restriction is null
+            && await assurance.LacksSecondFactorAsync(session, settings.Options.Session.WhoAmI.RequiredAal);
         var returnTo = session.Restriction is not null
             ? settings.BrowserFlowUrl(FlowKinds.Settings) + (flow.ReturnTo is { } then ? "?return_to=" + Uri.EscapeDataString(then) : "")
-            : await assurance.LacksSecondFactorAsync(session, settings.Options.Session.WhoAmI.RequiredAal) ? assurance.SecondFactorUrl(flow.ReturnTo)
+            : owesSecondFactor ? assurance.SecondFactorUrl(flow.ReturnTo)
             : done.BrowserNext ?? ReturnUrls.Resolve(settings, flow.ReturnTo);
+        var goesStraightOn = session.Restriction is null && !owesSecondFactor && done.BrowserNext is null;
         var sessionJson = SessionJson.From(session, done.Identity, settings);
         if (flow.Type == FlowTypes.Api)
             return Results.Json(new SuccessJson
@@ -246,7 +249,10 @@ public sealed partial class FlowEngine(
                 ContinueWith = kind.Name == FlowKinds.Registration ? [ContinueWith.SessionToken(token), .. Optional(followUp)] : null,
             }, KratosJsonOptions.Default);
         sessions.SetCookie(http, token, session);
-        if (!json) return new SeeOther(followUp?.Flow?.Url ?? returnTo);
+        // On its way, a browser may be shown what the app would show next (verification), or a page
+        // of the portal's own (the backup passkey question).
+        if (!json) return new SeeOther(followUp?.Flow?.Url
+            ?? (goesStraightOn ? await kind.BrowserDetourAsync(flow, session) : null) ?? returnTo);
         return Results.Json(new SuccessJson
         {
             Session = sessionJson,

@@ -54,6 +54,12 @@ public abstract class FlowKind(IEnumerable<Methods.IFlowMethod> methods)
     public virtual Task<KratosJson.ContinueWith?> FollowUpAsync(FlowContext context, Identity identity) =>
         Task.FromResult<KratosJson.ContinueWith?>(null);
 
+    /// <summary>
+    /// A page a browser is shown on its way from a completed sign-in to its return_to (the backup
+    /// passkey question). Null: it goes straight there.
+    /// </summary>
+    public virtual Task<string?> BrowserDetourAsync(Flow flow, Sessions.Session session) => Task.FromResult<string?>(null);
+
     /// <summary>Adds every enabled method's nodes, in order. Methods upsert, so this may run again on a flow.</summary>
     public async Task PopulateAsync(FlowContext context)
     {

@@ -5,7 +5,7 @@ using App.SelfService.Ui;
 namespace App.SelfService.Flows.Login;
 
 /// <summary>The login flow (Kratos <c>selfservice/flow/login</c>).</summary>
-public sealed class LoginFlow(IEnumerable<ILoginMethod> methods) : FlowKind(methods)
+public sealed class LoginFlow(IEnumerable<ILoginMethod> methods, Settings.BackupPasskeyDetour backup) : FlowKind(methods)
 {
     public override string Name => FlowKinds.Login;
     public override TimeSpan Lifespan(PortalSettings settings) => settings.LoginLifespan;
@@ -18,4 +18,5 @@ public sealed class LoginFlow(IEnumerable<ILoginMethod> methods) : FlowKind(meth
     /// <summary>An aal2 flow asks only for a second factor; a first-factor flow never offers one.</summary>
     protected override bool Serves(IFlowMethod method, Flow flow) =>
         method is ISecondFactorLoginMethod == (flow.RequestedAal == Sessions.AuthenticatorAssurance.Aal2);
+    public override Task<string?> BrowserDetourAsync(Flow flow, Sessions.Session session) => backup.ForAsync(flow, session, signUp: false);
 }

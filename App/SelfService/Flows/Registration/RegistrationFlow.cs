@@ -8,8 +8,8 @@ namespace App.SelfService.Flows.Registration;
 /// The registration flow (Kratos <c>selfservice/flow/registration</c>), in one step: traits and
 /// the credential are submitted together, and the identity exists only once the credential does.
 /// </summary>
-public sealed class RegistrationFlow(IEnumerable<IRegistrationMethod> methods, Verification.VerificationStarter verification)
-    : FlowKind(methods)
+public sealed class RegistrationFlow(IEnumerable<IRegistrationMethod> methods, Verification.VerificationStarter verification,
+    Settings.BackupPasskeyDetour backup) : FlowKind(methods)
 {
     public override string Name => FlowKinds.Registration;
     public override TimeSpan Lifespan(PortalSettings settings) => settings.RegistrationLifespan;
@@ -19,4 +19,5 @@ public sealed class RegistrationFlow(IEnumerable<IRegistrationMethod> methods, V
     public override UiText NoMethodMessage() => Messages.RegistrationNoStrategy();
     public override Task<KratosJson.ContinueWith?> FollowUpAsync(FlowContext context, Identities.Identity identity) =>
         verification.AfterRegistrationAsync(context, identity);
+    public override Task<string?> BrowserDetourAsync(Flow flow, Sessions.Session session) => backup.ForAsync(flow, session, signUp: true);
 }

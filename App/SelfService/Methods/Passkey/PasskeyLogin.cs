@@ -52,8 +52,14 @@ public sealed class PasskeyLogin(
 
         var outcome = await ceremonies.CompleteLoginAsync(context.Flow, response);
         if (!outcome.Succeeded || outcome.Identity is not { State: IdentityStates.Active } identity)
+        {
+            // The browser may tell its credential provider to forget a passkey no account has (WebAuthn L3 signals).
+            if (outcome.Reason == CeremonyService.UnknownCredential && CredentialSignals.RawIdOf(response) is { } unknown)
+                context.Ui.Upsert(NodeFactory.Hidden(UiGroups.Passkey, CredentialSignals.UnknownCredentialField, unknown));
             return await RefuseAsync(context, outcome.Failure, outcome.Reason ?? "The identity is not active.");
+        }
         outcome.Passkey!.LastUsedAt = clock.GetUtcNow().UtcDateTime;
+        outcome.Passkey.LastUsedUserAgent = UserAgentOf(context.Http);
         return new MethodOutcome.Authenticated(identity, Name);
     }
 
@@ -89,6 +95,10 @@ public sealed class PasskeyLogin(
         context.Ui.Upsert(PasskeyNodes.Challenge(await ceremonies.BeginLoginAsync(context.Flow, context.RefreshingIdentity)));
         return MethodOutcome.Show;
     }
+
+    /// <summary>Kept for its owner to recognise the device in settings; cut, as a User-Agent may be any length.</summary>
+    private static string? UserAgentOf(HttpContext http) =>
+        http.Request.Headers.UserAgent.ToString() is { Length: > 0 } agent ? agent[..Math.Min(agent.Length, 512)] : null;
 
     private UiText IdentifierLabel()
     {

@@ -27,6 +27,12 @@ public static class PasskeyNodes
         var node = NodeFactory.Input(UiGroups.Passkey, "passkey_remove", "submit", JsonValue.Create(Convert.ToHexStringLower(passkey.CredentialId)),
             label: Messages.RemovePasskey(passkey.DisplayName.Length > 0 ? passkey.DisplayName : "unnamed", passkey.CreatedAt));
         node.Attributes.Disabled = isLast;
+        // Not in Kratos: what the passkeys page shows of each one, beside Kratos's name and date.
+        var context = node.Meta.Label!.Context!;
+        context["aaguid"] = passkey.Aaguid is { } aaguid && aaguid != Guid.Empty ? aaguid.ToString() : null;
+        context["backed_up"] = passkey.IsBackedUp;
+        context["last_used_at"] = passkey.LastUsedAt?.ToString("yyyy-MM-ddTHH:mm:ssZ");
+        context["last_used_user_agent"] = passkey.LastUsedUserAgent;
         return node;
     }
 

@@ -27,6 +27,7 @@ public sealed class PasskeySettings(
     SessionService sessions,
     PortalSettings settings,
     AuditLog audit,
+    Credentials.LookupSecrets.BackupCodeStore backupCodes,
     TimeProvider clock) : ISettingsMethod
 {
     /// <summary>Kratos's own words for refusing to remove the last way in (<c>x/webauthnx/errors.go</c>).</summary>
@@ -46,6 +47,9 @@ public sealed class PasskeySettings(
         foreach (var passkey in passkeys) ui.Nodes.Add(PasskeyNodes.Remove(passkey, isLast: passkeys.Count == 1));
         ui.Nodes.Add(PasskeyNodes.Trigger("passkey_register_trigger", "oryPasskeySettingsRegistration", Messages.AddPasskey(), flow, emptyValue: true));
         ui.Nodes.Add(PasskeyNodes.Response("passkey_settings_register", flow));
+        if (context.Session is { } session && BackupPasskeyPrompt.IsDue(identity, passkeys.Count, session))
+            ui.Nodes.AddRange(BackupPasskeyPrompt.Nodes());
+        if (passkeys.Count == 1 && await backupCodes.RemainingAsync(identity.Id) == 0) ui.Nodes.Add(BackupPasskeyPrompt.Warning());
         await RenewChallengeAsync(context);
     }
 
@@ -53,10 +57,23 @@ public sealed class PasskeySettings(
     {
         var remove = submission["passkey_remove"];
         var register = submission["passkey_settings_register"];
-        if (string.IsNullOrEmpty(remove) && string.IsNullOrEmpty(register) && submission.Method != Name) return MethodOutcome.Skip;
+        var rename = submission[PasskeyRename.IdField];
+        var backup = submission[BackupPasskeyPrompt.TargetField];
+        var later = submission[BackupPasskeyPrompt.LaterField];
+        if (new[] { remove, register, rename, backup, later }.All(string.IsNullOrEmpty) && submission.Method != Name) return MethodOutcome.Skip;
         context.Flow.Active = Name;
         if (!string.IsNullOrEmpty(register)) return await AddAsync(context, register);
         if (!string.IsNullOrEmpty(remove)) return await RemoveAsync(context, remove);
+        if (!string.IsNullOrEmpty(rename)) return await RenameAsync(context, rename, submission[PasskeyRename.NameField]);
+        if (!string.IsNullOrEmpty(backup))
+        {
+            // The browser asks for a phone or a security key with these options; the credential comes back as any other.
+            if (AuthenticatorTargets.Parse(backup) is not { } target)
+                return await RefuseAsync(context, Messages.Generic("Choose a phone or a hardware key."), "unknown backup target", null);
+            await RenewChallengeAsync(context, target);
+            return MethodOutcome.ShowOk;
+        }
+        if (!string.IsNullOrEmpty(later)) return DeclineBackup(context);
         await RenewChallengeAsync(context);
         return MethodOutcome.Show;
     }
@@ -103,6 +120,35 @@ public sealed class PasskeySettings(
         return new MethodOutcome.Updated();
     }
 
+    private async Task<MethodOutcome> RenameAsync(FlowContext context, string hexId, string? requested)
+    {
+        var identity = Owner(context);
+        var session = context.Session!;
+        if (SessionRestrictions.Refusal(session, settings) is { } error)
+        {
+            audit.Add(AuditEvents.SettingsRefused, context.Http, identity.Id, session.Id, context.Flow.Id, new { reason = session.Restriction });
+            return new MethodOutcome.Refused(error, Messages.Generic(error.Error.Reason!));
+        }
+        var target = TryHex(hexId) is { } id ? await db.Passkeys.FirstOrDefaultAsync(p => p.IdentityId == identity.Id && p.CredentialId == id) : null;
+        if (target is null)
+            return await RefuseAsync(context, Messages.Generic("That passkey is not saved on this account."), "unknown credential", null);
+        if (PasskeyRename.Clean(requested) is not { } name)
+            return await RefuseAsync(context, PasskeyRename.Invalid(), "invalid passkey name", null);
+        var old = target.DisplayName;
+        target.DisplayName = name;
+        identity.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        audit.Add(AuditEvents.PasskeyRenamed, context.Http, identity.Id, session.Id, context.Flow.Id, new { from = old, to = name });
+        return new MethodOutcome.Updated();
+    }
+
+    private MethodOutcome DeclineBackup(FlowContext context)
+    {
+        var identity = Owner(context);
+        BackupPasskeyPrompt.Decline(identity, clock.GetUtcNow().UtcDateTime);
+        audit.Add(AuditEvents.BackupPasskeyDeclined, context.Http, identity.Id, context.Session?.Id, context.Flow.Id, new { declines = identity.BackupPasskeyDeclines });
+        return new MethodOutcome.Updated();
+    }
+
     private async Task<MethodOutcome> RefuseAsync(FlowContext context, UiText message, string reason, string? node)
     {
         audit.Add(AuditEvents.SettingsRefused, context.Http, Owner(context).Id, context.Session?.Id, context.Flow.Id, new { method = Name, reason });
@@ -112,12 +158,12 @@ public sealed class PasskeySettings(
         return MethodOutcome.Show;
     }
 
-    private async Task RenewChallengeAsync(FlowContext context)
+    private async Task RenewChallengeAsync(FlowContext context, AuthenticatorTarget target = AuthenticatorTarget.Any)
     {
         var identity = Owner(context);
         var traits = JsonNode.Parse(identity.Traits) as JsonObject ?? [];
         var userName = schemas.Find(identity.SchemaId)?.DisplayNameOf(traits) ?? identity.Identifiers.FirstOrDefault()?.Value ?? "";
-        var options = await ceremonies.BeginRegistrationAsync(context.Flow, userName, identity);
+        var options = await ceremonies.BeginRegistrationAsync(context.Flow, userName, identity, target);
         context.Ui.Upsert(PasskeyNodes.SettingsCreateData(options));
     }
 
