@@ -197,6 +197,8 @@ public sealed class SettingsFlowClient(CircuitRequest request, InProcessRequests
             CreateOptions = string.IsNullOrEmpty(options) ? null : options,
             AddMessages = ui.Find("webauthn_register")?.Messages ?? [],
         };
+    }
+
     /// <summary>
     /// The profile group's field names the address in force; the identity's verifiable addresses say
     /// whether it is verified and which new one waits; continue_with names the flow for its code.

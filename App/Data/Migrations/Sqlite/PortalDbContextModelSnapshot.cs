@@ -421,6 +421,11 @@ namespace App.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("last_used_at");
 
+                    b.Property<string>("LastUsedUserAgent")
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_used_user_agent");
+
                     b.Property<byte[]>("PublicKey")
                         .IsRequired()
                         .HasColumnType("BLOB")
@@ -447,12 +452,119 @@ namespace App.Data.Migrations.Sqlite
                     b.ToTable("identity_passkeys", (string)null);
                 });
 
+            modelBuilder.Entity("App.Credentials.Passwords.PasswordCredential", b =>
+                {
+                    b.Property<Guid>("IdentityId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("identity_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("HashedPassword")
+                        .IsRequired()
+                        .HasMaxLength(4096)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hashed_password");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("IdentityId")
+                        .HasName("pk_identity_passwords");
+
+                    b.ToTable("identity_passwords", (string)null);
+                });
+
+            modelBuilder.Entity("App.Credentials.SecurityKeys.SecurityKey", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("Aaguid")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("aaguid");
+
+                    b.Property<string>("AttestationFormat")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("attestation_format");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<byte[]>("CredentialId")
+                        .IsRequired()
+                        .HasMaxLength(1023)
+                        .HasColumnType("BLOB")
+                        .HasColumnName("credential_id");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("display_name");
+
+                    b.Property<Guid>("IdentityId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("identity_id");
+
+                    b.Property<bool>("IsBackedUp")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_backed_up");
+
+                    b.Property<bool>("IsBackupEligible")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_backup_eligible");
+
+                    b.Property<DateTime?>("LastUsedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_used_at");
+
+                    b.Property<byte[]>("PublicKey")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("public_key");
+
+                    b.Property<long>("SignCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sign_count");
+
+                    b.Property<string>("Transports")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("transports");
+
+                    b.HasKey("Id")
+                        .HasName("pk_identity_security_keys");
+
+                    b.HasIndex("CredentialId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_identity_security_keys_credential_id");
+
+                    b.HasIndex("IdentityId")
+                        .HasDatabaseName("ix_identity_security_keys_identity_id");
+
+                    b.ToTable("identity_security_keys", (string)null);
+                });
+
             modelBuilder.Entity("App.Identities.Identity", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
+
+                    b.Property<DateTime?>("BackupPasskeyDeclinedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("backup_passkey_declined_at");
+
+                    b.Property<int>("BackupPasskeyDeclines")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("backup_passkey_declines");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT")
@@ -527,6 +639,10 @@ namespace App.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("identity_id");
 
+                    b.Property<Guid?>("ReplacesId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("replaces_id");
+
                     b.Property<string>("TraitPath")
                         .IsRequired()
                         .HasColumnType("TEXT")
@@ -541,6 +657,10 @@ namespace App.Data.Migrations.Sqlite
                         .HasMaxLength(320)
                         .HasColumnType("TEXT")
                         .HasColumnName("value");
+
+                    b.Property<DateTime?>("VerificationSentAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("verification_sent_at");
 
                     b.Property<bool>("Verified")
                         .HasColumnType("INTEGER")
@@ -858,6 +978,26 @@ namespace App.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_identity_passkeys_identity_id");
+                });
+
+            modelBuilder.Entity("App.Credentials.Passwords.PasswordCredential", b =>
+                {
+                    b.HasOne("App.Identities.Identity", null)
+                        .WithMany()
+                        .HasForeignKey("IdentityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_identity_passwords_identity_id");
+                });
+
+            modelBuilder.Entity("App.Credentials.SecurityKeys.SecurityKey", b =>
+                {
+                    b.HasOne("App.Identities.Identity", null)
+                        .WithMany()
+                        .HasForeignKey("IdentityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_identity_security_keys_identity_id");
                 });
 
             modelBuilder.Entity("App.Identities.IdentityIdentifier", b =>
