@@ -29,7 +29,7 @@ public sealed class PasskeyRefusalTests(ChromiumFixture chromium) : IClassFixtur
         var authenticator = await session.AddAuthenticatorAsync(AuthenticatorKind.Platform with { IsUserVerified = false });
         var email = NewEmail("no-uv");
 
-        await session.RegisterAsync(email);
+        await session.SubmitRegistrationAsync(email);
 
         await Expect(session.Page.GetByRole(AriaRole.Alert)).ToContainTextAsync("No passkey was created");
         Assert.Equal("/registration", session.PathNow);
@@ -67,7 +67,7 @@ public sealed class PasskeyRefusalTests(ChromiumFixture chromium) : IClassFixtur
         var authenticator = await session.AddAuthenticatorAsync();
         var email = NewEmail("origin");
 
-        await session.RegisterAsync(email);
+        await session.SubmitRegistrationAsync(email);
 
         // The browser made the credential; the portal refuses it and shows the form again.
         await Expect(session.Page.GetByRole(AriaRole.Alert)).ToContainTextAsync("The passkey could not be saved");

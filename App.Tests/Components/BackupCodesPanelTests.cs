@@ -17,30 +17,10 @@ namespace App.Tests.Components;
 /// The passkeys page's backup codes: generate, the new set with Download, Print and "I saved them",
 /// how many are left and the warning at two or fewer, and nothing of it for a restricted session.
 /// </summary>
-public sealed class BackupCodesPanelTests : ComponentTest
+public sealed class BackupCodesPanelTests : SettingsPanelTest
 {
     private static readonly string[] NewSet =
         ["2345abcd", "3456bcde", "4567cdef", "5678defg", "6789efgh", "789afghj", "89abghjk", "9abchjkm", "abcdjkmn", "bcdekmnp"];
-
-    private readonly FakeSettingsFlowClient client = new();
-
-    public BackupCodesPanelTests()
-    {
-        Services.AddMudServices();
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddSingleton<ISettingsFlowClient>(client);
-        Services.AddSingleton(new App.Credentials.Passkeys.PasskeyProviders(
-            new App.Ceremonies.Attestation.AttestationPolicy(new App.Configuration.AttestationOptions(), App.Ceremonies.Attestation.MetadataCatalog.Empty)));
-        Services.AddSingleton(PortalSettings.Load(TestConfig.Build(TestConfig.Local())));
-        Services.AddSingleton(new TokenTheme(ThemeTokens.Parse(File.ReadAllText(Path.Combine(RepositoryRoot(), "wwwroot/themes/default/tokens.css")))));
-        Services.AddScoped<CircuitRequest>();
-        Services.AddScoped<CircuitEnding>();
-        Services.AddScoped<CircuitConnection>();
-        AddAuthorization();
-        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
-    }
-
-    private IRenderedComponent<SettingsPanel> RenderPanel() => Render<SettingsPanel>(p => p.Add(x => x.FlowId, FakeSettingsFlowClient.FlowId));
 
     private static SettingsView WithCodes(BackupCodesState codes) =>
         FakeSettingsFlowClient.Ready(FakeSettingsFlowClient.Passkey("01", "Phone", removable: false)) with { BackupCodes = codes };
@@ -183,12 +163,5 @@ public sealed class BackupCodesPanelTests : ComponentTest
 
         Assert.All(cut.FindAll("section.backup-codes button"), b => Assert.True(b.HasAttribute("disabled")));
         Assert.Equal(3, cut.FindAll("section.backup-codes button").Count);
-    }
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Identity.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("The repository root (Identity.sln) was not found above the test binaries.");
     }
 }

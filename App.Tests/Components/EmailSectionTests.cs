@@ -13,31 +13,15 @@ using MudBlazor.Services;
 namespace App.Tests.Components;
 
 /// <summary>The settings page's email: its verified state, "Verify", a change waiting for its code, and "Save email".</summary>
-public sealed class EmailSectionTests : ComponentTest
+public sealed class EmailSectionTests : SettingsPanelTest
 {
-    private readonly FakeSettingsFlowClient client = new();
-
-    public EmailSectionTests()
-    {
-        Services.AddMudServices();
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddSingleton<ISettingsFlowClient>(client);
-        Services.AddSingleton(PortalSettings.Load(TestConfig.Build(TestConfig.Local())));
-        Services.AddSingleton(new TokenTheme(ThemeTokens.Parse(File.ReadAllText(Path.Combine(RepositoryRoot(), "wwwroot/themes/default/tokens.css")))));
-        Services.AddScoped<CircuitRequest>();
-        Services.AddScoped<CircuitEnding>();
-        Services.AddScoped<CircuitConnection>();
-        AddAuthorization();
-        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
-    }
 
     private static SettingsView WithEmail(string address, bool verified, string? pending = null) =>
         FakeSettingsFlowClient.Ready(FakeSettingsFlowClient.Passkey("01", "Phone")) with
         {
             Email = new EmailState("email", address, verified, pending, "http://localhost:4455/verification?flow=f", []),
+            Relying = ("localhost", "dXNlci1oYW5kbGU"),
         };
-
-    private IRenderedComponent<SettingsPanel> RenderPanel() => Render<SettingsPanel>(p => p.Add(x => x.FlowId, FakeSettingsFlowClient.FlowId));
 
     [Fact]
     public void A_verified_address_says_so_and_offers_no_verify_link()
@@ -80,7 +64,8 @@ public sealed class EmailSectionTests : ComponentTest
         Assert.Equal("http://localhost:4455/verification?flow=f", pending.QuerySelector("a")!.GetAttribute("href"));
         Assert.Contains("We sent a verification code to ada.lovelace@example.org", cut.Find("#passkey-status").TextContent);
         // The authenticators are told the name in force, which stays the old one until the new one is verified.
-        Assert.Contains(JSInterop.Invocations, i => i.Identifier == "portalPasskeys.signalCurrentUserDetails");
+        Assert.Contains(JSInterop.Invocations, i => i.Identifier == "portalPasskeys.signalCurrentUserDetails"
+            && i.Arguments.Take(2).SequenceEqual(["localhost", "dXNlci1oYW5kbGU"]));
     }
 
     [Fact]
@@ -89,12 +74,5 @@ public sealed class EmailSectionTests : ComponentTest
         client.Current = WithEmail("ada@example.com", verified: true) with { Restricted = true };
         var cut = RenderPanel();
         Assert.Empty(cut.FindAll("section.email-settings"));
-    }
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Identity.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("The repository root (Identity.sln) was not found above the test binaries.");
     }
 }

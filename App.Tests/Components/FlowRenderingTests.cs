@@ -77,7 +77,7 @@ public sealed class FlowRenderingTests : ComponentTest
     {
         List<UiText> messages =
         [
-            Messages.InvalidCredentials(),
+            UiText.Error(4000001, "The request could not be understood."),
             UiText.Info(1010014, "An email containing a code has been sent to the email address you provided."),
             UiText.Success(1050001, "Your changes have been saved!"),
         ];
@@ -86,7 +86,7 @@ public sealed class FlowRenderingTests : ComponentTest
 
         var paragraphs = cut.FindAll(".messages p");
         Assert.Equal(["alert", "status", "status"], paragraphs.Select(m => m.GetAttribute("role")!));
-        Assert.Equal(["4000006", "1010014", "1050001"], paragraphs.Select(m => m.GetAttribute("data-message-id")!));
+        Assert.Equal(["4000001", "1010014", "1050001"], paragraphs.Select(m => m.GetAttribute("data-message-id")!));
         // Shown in the page's wording for each id: unknown ids keep their text.
         Assert.Equal([messages[0].Text, "A code was sent to the address you provided. If you didn't receive it, please check the spelling of the address and try again.",
             "Your changes have been saved!"], paragraphs.Select(m => m.TextContent));

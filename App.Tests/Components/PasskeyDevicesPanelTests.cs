@@ -13,29 +13,10 @@ using MudBlazor.Services;
 namespace App.Tests.Components;
 
 /// <summary>The passkeys panel's backup question, single-passkey warning, and each passkey's details and inline rename.</summary>
-public sealed class PasskeyDevicesPanelTests : ComponentTest
+public sealed class PasskeyDevicesPanelTests : SettingsPanelTest
 {
     private const string Chrome = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
     private static readonly Guid ICloud = Guid.Parse("fbfc3007-154e-4ecc-8c0b-6e020557d7bd");
-    private readonly FakeSettingsFlowClient client = new();
-
-    public PasskeyDevicesPanelTests()
-    {
-        Services.AddMudServices();
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddSingleton<ISettingsFlowClient>(client);
-        Services.AddSingleton(new App.Credentials.Passkeys.PasskeyProviders(
-            new App.Ceremonies.Attestation.AttestationPolicy(new AttestationOptions(), App.Ceremonies.Attestation.MetadataCatalog.Empty)));
-        Services.AddSingleton(PortalSettings.Load(TestConfig.Build(TestConfig.Local())));
-        Services.AddSingleton(new TokenTheme(ThemeTokens.Parse(File.ReadAllText(Path.Combine(RepositoryRoot(), "wwwroot/themes/default/tokens.css")))));
-        Services.AddScoped<CircuitRequest>();
-        Services.AddScoped<CircuitEnding>();
-        Services.AddScoped<CircuitConnection>();
-        AddAuthorization();
-        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
-    }
-
-    private IRenderedComponent<SettingsPanel> RenderPanel() => Render<SettingsPanel>(p => p.Add(x => x.FlowId, FakeSettingsFlowClient.FlowId));
 
     [Fact]
     public void The_backup_question_offers_phone_hardware_key_and_later_and_later_goes_on()
@@ -96,12 +77,5 @@ public sealed class PasskeyDevicesPanelTests : ComponentTest
         cut.Find("form.passkey-rename").Submit();
         cut.WaitForAssertion(() => Assert.Equal([("02", "  Blue key ")], client.Renamed));
         cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("form.passkey-rename")));
-    }
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Identity.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("The repository root (Identity.sln) was not found above the test binaries.");
     }
 }

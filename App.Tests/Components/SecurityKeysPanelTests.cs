@@ -14,25 +14,10 @@ using MudBlazor.Services;
 namespace App.Tests.Components;
 
 /// <summary>The settings panel's Security keys section: shown only when the flow has webauthn nodes, adding with a name, removing.</summary>
-public sealed class SecurityKeysPanelTests : ComponentTest
+public sealed class SecurityKeysPanelTests : SettingsPanelTest
 {
     private const string Credential = """{"id":"BAUG","rawId":"BAUG","type":"public-key","response":{}}""";
     private const string KeyOptions = """{"publicKey":{"challenge":"BBBB"}}""";
-    private readonly FakeSettingsFlowClient client = new();
-
-    public SecurityKeysPanelTests()
-    {
-        Services.AddMudServices();
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddSingleton<ISettingsFlowClient>(client);
-        Services.AddSingleton(PortalSettings.Load(TestConfig.Build(TestConfig.Local())));
-        Services.AddSingleton(new TokenTheme(ThemeTokens.Parse(File.ReadAllText(Path.Combine(RepositoryRoot(), "wwwroot/themes/default/tokens.css")))));
-        Services.AddScoped<CircuitRequest>();
-        Services.AddScoped<CircuitEnding>();
-        Services.AddScoped<CircuitConnection>();
-        AddAuthorization();
-        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
-    }
 
     private static SavedPasskey Key(string id, string name) =>
         new(id, name, new DateTime(2026, 11, 28, 9, 30, 0, DateTimeKind.Utc), true, WebAuthnMessages.RemoveSecurityKey(name, new DateTime(2026, 11, 28)));
@@ -42,8 +27,6 @@ public sealed class SecurityKeysPanelTests : ComponentTest
         {
             SecurityKeys = new SecurityKeysState { Available = true, Keys = keys, CreateOptions = KeyOptions },
         };
-
-    private IRenderedComponent<SettingsPanel> RenderPanel() => Render<SettingsPanel>(p => p.Add(x => x.FlowId, FakeSettingsFlowClient.FlowId));
 
     [Fact]
     public void Without_webauthn_nodes_there_is_no_section()
@@ -88,12 +71,5 @@ public sealed class SecurityKeysPanelTests : ComponentTest
         Assert.Contains(module.Invocations, i => i.Identifier == "forgetPasskey");
         Assert.Empty(client.Added);
         cut.WaitForAssertion(() => Assert.Contains("Desk key", cut.Find("ul[aria-label='Saved security keys']").TextContent));
-    }
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Identity.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("The repository root (Identity.sln) was not found above the test binaries.");
     }
 }

@@ -13,28 +13,9 @@ using MudBlazor.Services;
 namespace App.Tests.Components;
 
 /// <summary>The MudBlazor passkeys panel: its list, its empty and error states, and the question before a passkey is removed.</summary>
-public sealed class SettingsPanelTests : ComponentTest
+public sealed class SettingsPanelTests : SettingsPanelTest
 {
     private const string Credential = """{"id":"AQID","rawId":"AQID","type":"public-key","response":{}}""";
-    private readonly FakeSettingsFlowClient client = new();
-
-    public SettingsPanelTests()
-    {
-        Services.AddMudServices();
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddSingleton<ISettingsFlowClient>(client);
-        Services.AddSingleton(new App.Credentials.Passkeys.PasskeyProviders(
-            new App.Ceremonies.Attestation.AttestationPolicy(new AttestationOptions(), App.Ceremonies.Attestation.MetadataCatalog.Empty)));
-        Services.AddSingleton(PortalSettings.Load(TestConfig.Build(TestConfig.Local())));
-        Services.AddSingleton(new TokenTheme(ThemeTokens.Parse(File.ReadAllText(Path.Combine(RepositoryRoot(), "wwwroot/themes/default/tokens.css")))));
-        Services.AddScoped<CircuitRequest>();
-        Services.AddScoped<CircuitEnding>();
-        Services.AddScoped<CircuitConnection>();
-        AddAuthorization();
-        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
-    }
-
-    private IRenderedComponent<SettingsPanel> RenderPanel() => Render<SettingsPanel>(p => p.Add(x => x.FlowId, FakeSettingsFlowClient.FlowId));
 
     [Fact]
     public void Lists_each_passkey_with_its_date_and_a_remove_button_named_after_it()
@@ -260,12 +241,5 @@ public sealed class SettingsPanelTests : ComponentTest
 
         Assert.All(cut.FindAll("ul[aria-label='Saved passkeys'] button"), b => Assert.True(b.HasAttribute("disabled")));
         Assert.True(cut.Find("button.add").HasAttribute("disabled"));
-    }
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Identity.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("The repository root (Identity.sln) was not found above the test binaries.");
     }
 }

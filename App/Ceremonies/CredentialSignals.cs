@@ -33,7 +33,9 @@ public sealed class CredentialSignals(PortalDbContext db, Configuration.PortalSe
 
     public async Task<CredentialSignal> ForAsync(Identity identity)
     {
-        var ids = await db.Passkeys.AsNoTracking().Where(p => p.IdentityId == identity.Id).OrderBy(p => p.CreatedAt).Select(p => p.CredentialId).ToListAsync();
+        // Security keys share the passkeys' user handle: a provider told of passkeys alone would drop them.
+        var ids = await db.Passkeys.AsNoTracking().Where(p => p.IdentityId == identity.Id).OrderBy(p => p.CreatedAt).Select(p => p.CredentialId)
+            .Concat(db.SecurityKeys.AsNoTracking().Where(k => k.IdentityId == identity.Id).Select(k => k.CredentialId)).ToListAsync();
         var traits = JsonNode.Parse(identity.Traits) as JsonObject ?? [];
         var name = schemas.Find(identity.SchemaId)?.DisplayNameOf(traits) ?? identity.Identifiers.FirstOrDefault()?.Value ?? "";
         return new CredentialSignal(settings.RpId, Base64Url.Encode(Encoding.UTF8.GetBytes(identity.PasskeyUserHandle)),

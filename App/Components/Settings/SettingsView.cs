@@ -75,7 +75,12 @@ public sealed record SettingsView
     public bool Saved => State == "success";
 
     /// <summary>The saved passkeys' credential ids in base64url, as the Signal API takes them.</summary>
-    public IReadOnlyList<string> CredentialIds => Passkeys.Select(p => Ceremonies.Base64Url.Encode(Convert.FromHexString(p.Id))).ToList();
+    /// <summary>
+    /// Every credential of the account the authenticators may keep, security keys included: they share
+    /// the passkeys' user handle, so a provider told of passkeys alone would drop the keys.
+    /// </summary>
+    public IReadOnlyList<string> CredentialIds => Passkeys.Concat(SecurityKeys.Keys)
+        .Select(p => Ceremonies.Base64Url.Encode(Convert.FromHexString(p.Id))).ToList();
 
     /// <summary>
     /// The flow's messages as the page shows them: a restricted recovered session's alert already
