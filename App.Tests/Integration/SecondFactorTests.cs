@@ -10,38 +10,47 @@ using Microsoft.Extensions.DependencyInjection;
 namespace App.Tests.Integration;
 
 /// <summary>
-/// Security keys as a second factor (Kratos webauthn, passwordless: false): added in settings,
-/// asked for by an aal2 login flow that upgrades the same session, required by whoami under
-/// highest_available, and never a way to sign in on their own.
+/// Security keys as a second factor (Kratos webauthn, passwordless: false) guarding an imported
+/// password: added in settings after a password sign-in, asked for by an aal2 login flow that
+/// upgrades the same session, required by whoami under highest_available, never a way to sign in on
+/// their own, and neither offered to nor counted for an account without a password.
 /// </summary>
 public sealed class SecondFactorTests : IDisposable
 {
     private const string SettingsSnapshot = "TestCompleteSettings-case=one_activation_element_is_shown.json";
     private const string LoginSnapshot = "TestCompleteLogin-flow=mfa-case=webauthn_payload_is_set_when_identity_has_webauthn.json";
 
-    private readonly PortalFactory portal = new(SecondFactorSteps.Enabled());
+    private readonly PortalFactory portal = SecondFactorSteps.StartPortal();
 
     public void Dispose() => portal.Dispose();
 
     private static IEnumerable<JsonObject> WebAuthnPart(JsonObject flow) =>
         Wire.Nodes(flow).Where(n => n["group"]!.GetValue<string>() == "webauthn" || Snapshots.Name(n) is "csrf_token" or "identifier");
 
-    private async Task<(SoftwareAuthenticator Passkey, SoftwareAuthenticator Key, string Email)> AccountWithKeyAsync()
+    private async Task<(LegacyAccount Account, SoftwareAuthenticator Key)> AccountWithKeyAsync(bool bcrypt = true)
     {
-        var (client, passkey, email) = await BackupCodeSteps.SignedUpAsync(portal, "key");
-        using (client)
-        {
-            var key = SecondFactorSteps.NewKey();
-            var added = await SecondFactorSteps.AddKeyAsync(client, key);
-            Assert.True(added.StatusCode == HttpStatusCode.OK, (await Wire.ObjectAsync(added)).ToJsonString());
-            return (passkey, key, email);
-        }
+        var (account, key, client) = await SecondFactorSteps.LegacyWithKeyAsync(portal, "key", bcrypt);
+        client.Dispose();
+        return (account, key);
     }
+
+    private async Task<int> KeysOfAsync(string identityId)
+    {
+        await using var scope = portal.Services.CreateAsyncScope();
+        var id = Guid.Parse(identityId);
+        return await scope.ServiceProvider.GetRequiredService<PortalDbContext>().SecurityKeys.CountAsync(k => k.IdentityId == id);
+    }
+
+    /// <summary>Where a password sign-in goes when no key is owed: the page that asks for a passkey.</summary>
+    private static string NudgeUrl(PortalFactory portal) => portal.BaseUrl + "/passwordless";
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     [Fact]
     public async Task Settings_offer_Kratos_webauthn_nodes_and_adding_a_key_makes_the_session_aal2()
     {
-        var (client, _, email) = await BackupCodeSteps.SignedUpAsync(portal, "nodes");
+        var account = await SecondFactorSteps.ImportAsync(portal, "nodes");
+        var (client, _) = await SecondFactorSteps.PasswordFirstFactorAsync(portal, account);
         using var _client = client;
         var flow = await client.CreateBrowserFlowAsync("settings");
         Snapshots.AssertSameNodes(Snapshots.Load(SettingsSnapshot), Wire.Nodes(flow).Where(n => n["group"]!.GetValue<string>() == "webauthn" || Snapshots.Name(n) == "csrf_token"));
@@ -68,23 +77,24 @@ public sealed class SecondFactorTests : IDisposable
 
         await using var scope = portal.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-        var identityId = await db.IdentityIdentifiers.Where(x => x.Value == email).Select(x => x.IdentityId).SingleAsync();
+        var identityId = await db.IdentityIdentifiers.Where(x => x.Value == account.Email).Select(x => x.IdentityId).SingleAsync();
+        Assert.Equal(Guid.Parse(account.Id), identityId);
         Assert.Equal(1, await db.SecurityKeys.CountAsync(k => k.IdentityId == identityId));
-        // It is not a passkey: the passkey table holds only the one the account was made with.
-        Assert.Equal(1, await db.Passkeys.CountAsync(p => p.IdentityId == identityId));
+        // It is not a passkey: the imported account had none and still has none.
+        Assert.Equal(0, await db.Passkeys.CountAsync(p => p.IdentityId == identityId));
         Assert.Contains("settings.security_key_added", await db.AuditEvents.Where(e => e.IdentityId == identityId).Select(e => e.Type).ToListAsync());
     }
 
     [Fact]
     public async Task A_first_factor_sign_in_is_aal1_until_the_key_upgrades_the_same_session()
     {
-        var (passkey, key, _) = await AccountWithKeyAsync();
-        var (client, body) = await SecondFactorSteps.FirstFactorAsync(portal, passkey);
+        var (account, key) = await AccountWithKeyAsync();
+        var (client, body) = await SecondFactorSteps.PasswordFirstFactorAsync(portal, account);
         using var _client = client;
         var aal2Url = portal.BaseUrl + "/self-service/login/browser?aal=aal2";
         Assert.Equal(aal2Url, body["continue_with"]![0]!["redirect_browser_to"]!.GetValue<string>());
         Assert.Equal("aal1", body["session"]!["authenticator_assurance_level"]!.GetValue<string>());
-        Assert.Equal([("passkey", "aal1")], SecondFactorSteps.Methods(body["session"]!));
+        Assert.Equal([("password", "aal1")], SecondFactorSteps.Methods(body["session"]!));
         var sessionId = body["session"]!["id"]!.GetValue<string>();
 
         var refused = await Wire.AssertErrorAsync(await client.WhoAmIAsync(), HttpStatusCode.Forbidden, "session_aal2_required");
@@ -96,7 +106,7 @@ public sealed class SecondFactorTests : IDisposable
         var flow = await client.CreateBrowserFlowAsync("login", "?aal=aal2");
         Assert.Equal("aal2", flow["requested_aal"]!.GetValue<string>());
         Snapshots.AssertSameNodes(Snapshots.Load(LoginSnapshot), WebAuthnPart(flow));
-        Assert.DoesNotContain(Wire.Nodes(flow), n => n["group"]!.GetValue<string>() is "passkey" or "code" or "lookup_secret");
+        Assert.DoesNotContain(Wire.Nodes(flow), n => n["group"]!.GetValue<string>() is "passkey" or "code" or "lookup_secret" or "password");
         Assert.Equal([1010004], Wire.Ids(Wire.FlowMessages(flow)));
 
         var assertion = key.Get(PortalClient.NodeValue(flow, "webauthn_login_trigger"), portal.Origin);
@@ -108,7 +118,7 @@ public sealed class SecondFactorTests : IDisposable
         var whoami = await Wire.ObjectAsync(await client.WhoAmIAsync());
         Assert.Equal(sessionId, whoami["id"]!.GetValue<string>());
         Assert.Equal("aal2", whoami["authenticator_assurance_level"]!.GetValue<string>());
-        Assert.Equal([("passkey", "aal1"), ("webauthn", "aal2")], SecondFactorSteps.Methods(whoami));
+        Assert.Equal([("password", "aal1"), ("webauthn", "aal2")], SecondFactorSteps.Methods(whoami));
 
         // Replayed: the flow is used up and the ceremony consumed.
         var replay = await SecondFactorSteps.SubmitAssertionAsync(client, flow, assertion);
@@ -120,8 +130,8 @@ public sealed class SecondFactorTests : IDisposable
     [Fact]
     public async Task Forged_and_replayed_assertions_are_refused_and_leave_the_session_aal1()
     {
-        var (passkey, key, _) = await AccountWithKeyAsync();
-        var (client, _) = await SecondFactorSteps.FirstFactorAsync(portal, passkey);
+        var (account, key) = await AccountWithKeyAsync(bcrypt: false);
+        var (client, _) = await SecondFactorSteps.PasswordFirstFactorAsync(portal, account);
         using var _client = client;
 
         var (_, _, wrongOrigin) = await SecondFactorSteps.SecondStepAsync(client, key, new CeremonyTweaks { Origin = "https://evil.example" });
@@ -133,7 +143,7 @@ public sealed class SecondFactorTests : IDisposable
         var (first, assertion, firstResponse) = await SecondFactorSteps.SecondStepAsync(client, key, new CeremonyTweaks { Challenge = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA" });
         Assert.Equal(HttpStatusCode.BadRequest, firstResponse.StatusCode);
         // Another account's key is not this account's second factor.
-        var (_, strangersKey, _) = await AccountWithKeyAsync();
+        var (_, strangersKey) = await AccountWithKeyAsync();
         var (_, _, stranger) = await SecondFactorSteps.SecondStepAsync(client, strangersKey, new CeremonyTweaks { Credential = strangersKey.Credentials.Single() });
         Assert.Equal(HttpStatusCode.BadRequest, stranger.StatusCode);
         // Garbage is a 4xx, not a 500.
@@ -147,7 +157,15 @@ public sealed class SecondFactorTests : IDisposable
     [Fact]
     public async Task The_key_cannot_sign_in_alone_through_the_passkey_login()
     {
-        var (_, key, email) = await AccountWithKeyAsync();
+        // The account has a passkey besides its password, so email-first has a list to show.
+        var (account, key, owner) = await SecondFactorSteps.LegacyWithKeyAsync(portal, "alone");
+        var passkey = new SoftwareAuthenticator();
+        using (owner)
+        {
+            var added = await SettingsSteps.AddPasskeyAsync(owner, await owner.CreateBrowserFlowAsync("settings"), passkey);
+            Assert.True(added.StatusCode == HttpStatusCode.OK, (await Wire.ObjectAsync(added)).ToJsonString());
+        }
+        var email = account.Email;
         using var client = portal.NewClient();
         var flow = await client.CreateBrowserFlowAsync("login");
         var assertion = key.Get(PortalClient.NodeValue(flow, "passkey_challenge"), portal.Origin, new CeremonyTweaks { Credential = key.Credentials.Single() });
@@ -162,7 +180,8 @@ public sealed class SecondFactorTests : IDisposable
         }));
         var allowed = Wire.ParseObject(PortalClient.NodeValue(emailFirst, "passkey_challenge"))["publicKey"]!["allowCredentials"]!.AsArray()
             .Select(c => c!["id"]!.GetValue<string>()).ToList();
-        Assert.DoesNotContain(Convert.ToBase64String(key.Credentials.Single().Id).TrimEnd('=').Replace('+', '-').Replace('/', '_'), allowed);
+        Assert.DoesNotContain(Base64Url(key.Credentials.Single().Id), allowed);
+        Assert.Contains(Base64Url(passkey.Credentials.Single().Id), allowed);
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.WhoAmIAsync()).StatusCode);
         // Nor through an aal2 flow without a first factor.
         await Wire.AssertErrorAsync(await client.CreateFlowRawAsync("login", "browser", "?aal=aal2"), HttpStatusCode.Unauthorized, "session_aal1_required");
@@ -189,8 +208,9 @@ public sealed class SecondFactorTests : IDisposable
     [Fact]
     public async Task Removing_the_key_lowers_the_highest_available_level_again()
     {
-        var (passkey, key, email) = await AccountWithKeyAsync();
-        var (client, _) = await SecondFactorSteps.FirstFactorAsync(portal, passkey);
+        var (account, key) = await AccountWithKeyAsync();
+        var email = account.Email;
+        var (client, _) = await SecondFactorSteps.PasswordFirstFactorAsync(portal, account);
         using (client)
         {
             Assert.Equal(HttpStatusCode.OK, (await SecondFactorSteps.SecondStepAsync(client, key)).Response.StatusCode);
@@ -200,9 +220,10 @@ public sealed class SecondFactorTests : IDisposable
             Assert.Null(PortalClient.Node(flow, "webauthn_remove"));
         }
 
-        var (again, body) = await SecondFactorSteps.FirstFactorAsync(portal, passkey);
+        // The next password sign-in is asked for no key: it goes on to the passkey nudge instead.
+        var (again, body) = await SecondFactorSteps.PasswordFirstFactorAsync(portal, account);
         using var _again = again;
-        Assert.Equal(portal.BaseUrl + "/welcome", body["continue_with"]![0]!["redirect_browser_to"]!.GetValue<string>());
+        Assert.Equal(NudgeUrl(portal), body["continue_with"]![0]!["redirect_browser_to"]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.OK, (await again.WhoAmIAsync()).StatusCode);
 
         await using var scope = portal.Services.CreateAsyncScope();
@@ -215,15 +236,101 @@ public sealed class SecondFactorTests : IDisposable
     [Fact]
     public async Task With_required_aal_aal1_whoami_accepts_the_first_factor_session()
     {
-        using var relaxed = new PortalFactory(SecondFactorSteps.Enabled(requiredAal: "aal1"));
-        var (client, passkey, _) = await BackupCodeSteps.SignedUpAsync(relaxed, "relaxed");
-        using (client) Assert.Equal(HttpStatusCode.OK, (await SecondFactorSteps.AddKeyAsync(client, SecondFactorSteps.NewKey())).StatusCode);
+        using var relaxed = SecondFactorSteps.StartPortal(requiredAal: "aal1");
+        var (account, _, client) = await SecondFactorSteps.LegacyWithKeyAsync(relaxed, "relaxed", bcrypt: false);
+        client.Dispose();
 
-        var (again, body) = await SecondFactorSteps.FirstFactorAsync(relaxed, passkey);
+        // Nothing insists on the key: the sign-in goes on as one without a key does.
+        var (again, body) = await SecondFactorSteps.PasswordFirstFactorAsync(relaxed, account);
         using var _again = again;
-        Assert.Equal(relaxed.BaseUrl + "/welcome", body["continue_with"]![0]!["redirect_browser_to"]!.GetValue<string>());
+        Assert.Equal(NudgeUrl(relaxed), body["continue_with"]![0]!["redirect_browser_to"]!.GetValue<string>());
         var whoami = await again.WhoAmIAsync();
         Assert.Equal(HttpStatusCode.OK, whoami.StatusCode);
         Assert.Equal("aal1", (await Wire.ObjectAsync(whoami))["authenticator_assurance_level"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_passkey_only_account_is_offered_no_key_and_its_forged_registration_is_refused()
+    {
+        var (client, _, email) = await BackupCodeSteps.SignedUpAsync(portal, "passkey-only");
+        using var _client = client;
+        var flow = await client.CreateBrowserFlowAsync("settings");
+        // Only the passkey method's script sits in the webauthn group (where Kratos puts it); no key node.
+        Assert.Equal(["webauthn_script"], Wire.Nodes(flow).Where(n => n["group"]!.GetValue<string>() == "webauthn").Select(n => n["attributes"]!["id"]?.GetValue<string>()));
+
+        // A ceremony copied from an account that may add a key, answered and posted to this flow.
+        var (_, _, eligible) = await SecondFactorSteps.LegacyWithKeyAsync(portal, "donor");
+        using var _eligible = eligible;
+        var donorFlow = await eligible.CreateBrowserFlowAsync("settings");
+        var credential = SecondFactorSteps.NewKey().Create(PortalClient.NodeValue(donorFlow, "webauthn_register_trigger"), portal.Origin);
+        var forged = await client.SubmitJsonAsync("settings", PortalClient.Id(flow), new JsonObject
+        {
+            ["method"] = "webauthn",
+            ["csrf_token"] = PortalClient.Csrf(flow),
+            ["webauthn_register_displayname"] = "Sneaky key",
+            ["webauthn_register"] = credential,
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        var refused = await Wire.AssertFlowAsync(forged);
+        Wire.AssertHasErrorMessage(refused);
+        Assert.DoesNotContain(Wire.Nodes(refused), n => Snapshots.Name(n) is "webauthn_register_trigger" or "webauthn_register");
+
+        await using var scope = portal.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var identityId = await db.IdentityIdentifiers.Where(x => x.Value == email).Select(x => x.IdentityId).SingleAsync();
+        Assert.Equal(0, await db.SecurityKeys.CountAsync(k => k.IdentityId == identityId));
+        Assert.Contains("settings.refused", await db.AuditEvents.Where(e => e.IdentityId == identityId).Select(e => e.Type).ToListAsync());
+        var whoami = await Wire.ObjectAsync(await client.WhoAmIAsync());
+        Assert.Equal("aal1", whoami["authenticator_assurance_level"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Once_the_password_is_disabled_no_key_can_be_added_and_the_kept_one_guards_nothing()
+    {
+        var (account, key, client) = await SecondFactorSteps.LegacyWithKeyAsync(portal, "disabled");
+        var passkey = new SoftwareAuthenticator();
+        JsonObject startedBefore;
+        using (client)
+        {
+            var added = await SettingsSteps.AddPasskeyAsync(client, await client.CreateBrowserFlowAsync("settings"), passkey);
+            Assert.True(added.StatusCode == HttpStatusCode.OK, (await Wire.ObjectAsync(added)).ToJsonString());
+            // A second key's ceremony begun while the password was still there.
+            startedBefore = await client.CreateBrowserFlowAsync("settings");
+            Assert.NotNull(PortalClient.Node(startedBefore, "webauthn_register_trigger"));
+            var flow = await client.CreateBrowserFlowAsync("settings");
+            var disabled = await client.SubmitJsonAsync("settings", PortalClient.Id(flow), new JsonObject { ["csrf_token"] = PortalClient.Csrf(flow), ["password_disable"] = "true" });
+            Assert.True(disabled.StatusCode == HttpStatusCode.OK, (await Wire.ObjectAsync(disabled)).ToJsonString());
+
+            var after = await client.CreateBrowserFlowAsync("settings");
+            Assert.Null(PortalClient.Node(after, "webauthn_register_trigger"));
+            Assert.Null(PortalClient.Node(after, "webauthn_register"));
+            // The kept key is still listed, so it can be removed.
+            Assert.NotNull(PortalClient.Node(after, "webauthn_remove"));
+
+            var credential = SecondFactorSteps.NewKey().Create(PortalClient.NodeValue(startedBefore, "webauthn_register_trigger"), portal.Origin);
+            var late = await client.SubmitJsonAsync("settings", PortalClient.Id(startedBefore), new JsonObject
+            {
+                ["method"] = "webauthn",
+                ["csrf_token"] = PortalClient.Csrf(startedBefore),
+                ["webauthn_register_displayname"] = "Late key",
+                ["webauthn_register"] = credential,
+            });
+            Assert.Equal(HttpStatusCode.BadRequest, late.StatusCode);
+            Wire.AssertHasErrorMessage(await Wire.AssertFlowAsync(late));
+        }
+        Assert.Equal(1, await KeysOfAsync(account.Id));
+
+        // A passkey sign-in is not asked for the key that now guards nothing, under highest_available too.
+        var (again, body) = await SecondFactorSteps.FirstFactorAsync(portal, passkey);
+        using var _again = again;
+        Assert.Equal(portal.BaseUrl + "/welcome", body["continue_with"]![0]!["redirect_browser_to"]!.GetValue<string>());
+        var whoami = await again.WhoAmIAsync();
+        Assert.Equal(HttpStatusCode.OK, whoami.StatusCode);
+        Assert.Equal("aal1", (await Wire.ObjectAsync(whoami))["authenticator_assurance_level"]!.GetValue<string>());
+        await Wire.AssertErrorAsync(await again.CreateFlowRawAsync("login", "browser", "?aal=aal2"), HttpStatusCode.Unauthorized, "session_aal_already_fulfilled");
+
+        var removed = await SecondFactorSteps.RemoveKeyAsync(again, key);
+        Assert.True(removed.StatusCode == HttpStatusCode.OK, (await Wire.ObjectAsync(removed)).ToJsonString());
+        Assert.Equal(0, await KeysOfAsync(account.Id));
     }
 }

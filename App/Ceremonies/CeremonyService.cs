@@ -220,7 +220,8 @@ public sealed partial class CeremonyService(
 
     private void Remember(Flow flow, string optionsJson)
     {
-        flow.CeremonyState = optionsJson;
+        var open = flow.CeremonyNonce is not null && flow.CeremonyExpiresAt > clock.GetUtcNow().UtcDateTime ? flow.CeremonyState : null;
+        flow.CeremonyState = PendingCeremonies.Add(open, optionsJson);
         flow.CeremonyNonce = Guid.NewGuid();
         flow.CeremonyExpiresAt = clock.GetUtcNow().UtcDateTime + Lifetime;
     }
@@ -254,7 +255,7 @@ public sealed partial class CeremonyService(
         if (taken != 1) return (CeremonyFailure.NoPendingChallenge, null);
         if (flow.CeremonyExpiresAt is not { } expires || expires <= clock.GetUtcNow().UtcDateTime)
             return (CeremonyFailure.Expired, null);
-        return (CeremonyFailure.None, state);
+        return PendingCeremonies.Pick(state, credentialJson) is { } options ? (CeremonyFailure.None, options) : (CeremonyFailure.NoPendingChallenge, null);
     }
 
     /// <summary>Options saved by an earlier engine of the portal are not Fido2's; such a ceremony is over.</summary>

@@ -1,4 +1,5 @@
 using App.Configuration;
+using App.Credentials.SecurityKeys;
 using App.Data;
 using App.KratosJson;
 using Microsoft.EntityFrameworkCore;
@@ -7,17 +8,19 @@ namespace App.Sessions;
 
 /// <summary>
 /// Authenticator assurance levels (Kratos <c>identity.available_aal</c>, <c>required_aal</c>). An
-/// identity can reach aal2 only with a second-factor security key. Backup codes do not count: here
-/// they are a way back in after losing every passkey, not a second factor, so a passkey-only
-/// account with backup codes is never asked for aal2.
+/// identity can reach aal2 only with a second-factor security key guarding its password. Backup
+/// codes do not count: here they are a way back in after losing every passkey, not a second factor,
+/// so a passkey-only account with backup codes is never asked for aal2. Nor is one that disabled its
+/// password but kept its keys: they guard nothing then, and asking for them would turn a passkey
+/// sign-in into a lock-out for whoever has lost the key.
 /// </summary>
-public sealed class AuthenticatorAssurance(PortalDbContext db, PortalSettings settings)
+public sealed class AuthenticatorAssurance(PortalDbContext db, PortalSettings settings, SecondFactorEligibility eligibility)
 {
     public const string Aal1 = "aal1";
     public const string Aal2 = "aal2";
 
     public async Task<string> HighestAvailableAsync(Guid identityId) =>
-        settings.SecurityKeysEnabled && await db.SecurityKeys.AnyAsync(k => k.IdentityId == identityId) ? Aal2 : Aal1;
+        await db.SecurityKeys.AnyAsync(k => k.IdentityId == identityId) && await eligibility.GuardsAsync(identityId) ? Aal2 : Aal1;
 
     /// <summary>The session lacks a second factor its identity has, and <paramref name="requiredAal"/> asks for it.</summary>
     public async Task<bool> LacksSecondFactorAsync(Session session, string requiredAal) =>

@@ -1,19 +1,20 @@
 using App.Configuration;
+using App.Credentials.Passwords;
 using App.Identities;
 
 namespace App.Credentials.SecurityKeys;
 
 /// <summary>
-/// The one answer to "may this identity add a second factor?". A second factor guards a first
-/// factor that is weaker than a passkey; a passkey-only account gains nothing from one.
+/// The one answer to "does a second factor mean anything for this identity?". A security key guards
+/// an imported password, the first factor weaker than a passkey; a passkey-only account gains
+/// nothing from one, so it may not add one and keys it kept after disabling its password guard nothing.
 /// </summary>
-public sealed class SecondFactorEligibility(PortalSettings settings)
+public sealed class SecondFactorEligibility(PortalSettings settings, PasswordStore passwords)
 {
-    /// <summary>
-    /// Yes when the identity has a way to sign in besides its passkeys. Today that is an address it
-    /// can receive sign-in codes at; once the password credential exists this becomes "has a
-    /// password", the first factor security keys are meant to back.
-    /// </summary>
-    public bool MayAddSecondFactor(Identity identity) =>
-        settings.SecurityKeysEnabled && settings.CodeLoginEnabled && identity.Identifiers.Count > 0;
+    /// <summary>Yes when the webauthn method is on and the identity can still sign in with a password.</summary>
+    public Task<bool> MayAddSecondFactorAsync(Identity identity) => GuardsAsync(identity.Id);
+
+    /// <summary>Whether a security key of this identity guards anything: the same rule as adding one.</summary>
+    public async Task<bool> GuardsAsync(Guid identityId) =>
+        settings.SecurityKeysEnabled && await passwords.HasPasswordAsync(identityId);
 }

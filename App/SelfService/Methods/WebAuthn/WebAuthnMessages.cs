@@ -19,7 +19,7 @@ public static class WebAuthnMessages
     });
 
     public static UiText NotEligible() =>
-        Messages.Generic("Security keys are a second factor for accounts that sign in with something besides a passkey.");
+        Messages.Generic("Security keys are a second factor for accounts that sign in with a password.");
 
     public static UiText For(CeremonyFailure failure, bool signIn) => failure switch
     {

@@ -38,7 +38,7 @@ public sealed class WebAuthnSettings(
         var identity = Owner(context);
         ui.Nodes.RemoveAll(n => n.Group == UiGroups.WebAuthn && n.Name is not null);
         foreach (var key in await CurrentKeysAsync(identity.Id)) ui.Nodes.Add(WebAuthnNodes.Remove(key));
-        if (!eligibility.MayAddSecondFactor(identity)) return;
+        if (!await eligibility.MayAddSecondFactorAsync(identity)) return;
         ui.Nodes.Add(WebAuthnNodes.RegisterDisplayName());
         ui.Nodes.Add(WebAuthnNodes.RegisterInput());
         ui.Nodes.Add(WebAuthnNodes.RegisterTrigger(await BeginAsync(context), flow));
@@ -65,7 +65,7 @@ public sealed class WebAuthnSettings(
     private async Task<MethodOutcome> AddAsync(FlowContext context, string credentialJson, string? displayName)
     {
         var identity = Owner(context);
-        if (!eligibility.MayAddSecondFactor(identity))
+        if (!await eligibility.MayAddSecondFactorAsync(identity))
             return await RefuseAsync(context, WebAuthnMessages.NotEligible(), "not eligible", null);
         var outcome = await ceremonies.CompleteRegistrationAsync(context.Flow, credentialJson);
         if (!outcome.Succeeded || outcome.UserHandle != identity.PasskeyUserHandle)
