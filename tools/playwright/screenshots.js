@@ -51,6 +51,8 @@ async function shot(page, name) {
     // A sign-up ends on the backup question; "Back" goes on to where the person was going.
     await page.waitForURL(/\/settings/);
     await page.getByRole('heading', { name: /Save another passkey/ }).waitFor();
+    // Once the circuit is live: the question's buttons are enabled.
+    await page.waitForFunction(() => document.querySelector('.backup-question button:not([disabled])'));
     await page.mouse.move(0, 0);
     await shot(page, 'backup-question');
     await page.getByRole('link', { name: 'Back' }).click();
