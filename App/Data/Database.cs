@@ -7,17 +7,19 @@ namespace App.Data;
 /// <summary>Turns the <c>dsn</c> into a provider configuration and prepares the database at start-up.</summary>
 public static class Database
 {
-    public static void Configure(DbContextOptionsBuilder builder, string dsn)
+    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder builder, string dsn)
     {
         var (scheme, rest) = Split(dsn);
         switch (scheme)
         {
             case "sqlite":
-                builder.UseSqlite(SqliteConnectionString(rest)).AddInterceptors(SqliteBusyTimeout.Instance);
+                var sqlite = SqliteSettings.Parse(rest);
+                builder.UseSqlite(SqliteConnectionString(sqlite.File)).AddInterceptors(Setups.GetOrAdd(sqlite, s => new SqliteConnectionSetup(s)));
                 break;
             default:
                 throw new InvalidConfigurationException([new ConfigError("dsn", $"The '{scheme}' database is not available in this build.", "Use sqlite://data/identity.db.")]);
         }
+        return builder;
     }
 
     /// <summary>Creates the database if missing, applies pending migrations, and switches SQLite to WAL so readers never block the writer.</summary>
@@ -37,10 +39,11 @@ public static class Database
         await Credentials.Passkeys.AaguidBackfill.RunAsync(db, cancel);
     }
 
-    private static string SqliteConnectionString(string path)
+    /// <summary>One interceptor per database, shared by every context, so it knows which handles it has prepared.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<SqliteSettings, SqliteConnectionSetup> Setups = new();
+
+    private static string SqliteConnectionString(string file)
     {
-        var query = path.IndexOf('?');
-        var file = query >= 0 ? path[..query] : path;
         return new SqliteConnectionStringBuilder
         {
             DataSource = file,
