@@ -35,7 +35,10 @@ public static class PortalServices
         services.AddSingleton(sp => PortalSettings.Load(sp.GetRequiredService<IConfiguration>()));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new SchemaRegistry(sp.GetRequiredService<PortalSettings>(), sp.GetRequiredService<IWebHostEnvironment>().ContentRootPath));
-        services.AddDbContext<PortalDbContext>((sp, o) => Database.Configure(o, sp.GetRequiredService<PortalSettings>().Options.Dsn));
+        services.AddSingleton<WhoAmICache>();
+        services.AddSingleton<WhoAmICacheInvalidation>();
+        services.AddDbContext<PortalDbContext>((sp, o) => Database.Configure(o, sp.GetRequiredService<PortalSettings>().Options.Dsn)
+            .AddInterceptors(sp.GetRequiredService<WhoAmICacheInvalidation>()));
         services.AddCeremonies();
 
         services.AddSingleton<Csrf>();

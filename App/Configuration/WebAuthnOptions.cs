@@ -42,4 +42,9 @@ public sealed class WhoAmIOptions
 {
     /// <summary>Kratos's default is <c>highest_available</c>.</summary>
     [ConfigurationKeyName("required_aal")] public string RequiredAal { get; set; } = Configuration.RequiredAal.HighestAvailable;
+    /// <summary>
+    /// Not in Kratos: keep whoami's answers in memory (<see cref="Sessions.WhoAmICache"/>). Turn it
+    /// off when several processes share one database.
+    /// </summary>
+    [ConfigurationKeyName("cache")] public bool Cache { get; set; } = true;
 }

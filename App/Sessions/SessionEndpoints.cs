@@ -22,14 +22,13 @@ public static class SessionEndpoints
     private static async Task<IResult> WhoAmIAsync(HttpContext http, SessionService sessions, AuthenticatorAssurance assurance, PortalSettings settings)
     {
         http.Response.Headers.CacheControl = "private, no-cache, no-store, must-revalidate";
-        if (await sessions.GetCurrentAsync(http) is not { } session)
+        if (await sessions.WhoAmIAsync(http) is not { } answer)
             return Results.Json(KratosErrors.NoSession(), KratosJsonOptions.Default, statusCode: 401);
         // session.whoami.required_aal: an identity with a second factor is not signed in until it is done.
-        if (await assurance.RefusalAsync(session, settings.Options.Session.WhoAmI.RequiredAal, http.Request.Query["return_to"]) is { } refusal)
-            return Results.Json(refusal, KratosJsonOptions.Default, statusCode: 403);
-        var identity = session.Identity!;
-        http.Response.Headers["X-Kratos-Authenticated-Identity-Id"] = identity.Id.ToString();
-        return Results.Json(SessionJson.From(session, identity, settings), KratosJsonOptions.Default);
+        if (answer.OwesSecondFactor)
+            return Results.Json(AalErrors.Aal2Required(assurance.SecondFactorUrl(http.Request.Query["return_to"])), KratosJsonOptions.Default, statusCode: 403);
+        http.Response.Headers["X-Kratos-Authenticated-Identity-Id"] = answer.IdentityId.ToString();
+        return Results.Bytes(answer.Json, "application/json; charset=utf-8");
     }
 
     private static async Task<IResult> CreateLogoutUrlAsync(HttpContext http, SessionService sessions, PortalSettings settings)

@@ -7,7 +7,8 @@ using Microsoft.EntityFrameworkCore;
 namespace App.Sessions;
 
 /// <summary>Issues, finds and revokes server-side sessions.</summary>
-public sealed class SessionService(PortalDbContext db, PortalSettings settings, TimeProvider clock, Circuits.SessionCircuits circuits)
+public sealed class SessionService(PortalDbContext db, PortalSettings settings, TimeProvider clock, Circuits.SessionCircuits circuits,
+    WhoAmICache answers, AuthenticatorAssurance assurance)
 {
     private static readonly object CurrentKey = new();
 
@@ -121,6 +122,26 @@ public sealed class SessionService(PortalDbContext db, PortalSettings settings, 
         }
         http.Items[CurrentKey] = session;
         return session;
+    }
+
+    /// <summary>
+    /// whoami's answer for this request's session, from <see cref="WhoAmICache"/> when it has it.
+    /// Read-only: a caller that changes the session uses <see cref="GetCurrentAsync"/>.
+    /// </summary>
+    public async Task<WhoAmIAnswer?> WhoAmIAsync(HttpContext http)
+    {
+        var token = ReadToken(http);
+        if (!SessionTokens.IsWellFormed(token)) return null;
+        var useCache = settings.Options.Session.WhoAmI.Cache;
+        var key = useCache ? Convert.ToBase64String(SessionTokens.Hash(token!)) : "";
+        if (useCache && answers.Find(key) is { } known) return known;
+        var readUnder = answers.Generation;
+        if (await GetCurrentAsync(http) is not { Identity: { } identity } session) return null;
+        var answer = new WhoAmIAnswer(identity.Id,
+            JsonSerializer.SerializeToUtf8Bytes(KratosJson.SessionJson.From(session, identity, settings), KratosJson.KratosJsonOptions.Default),
+            await assurance.LacksSecondFactorAsync(session, settings.Options.Session.WhoAmI.RequiredAal), session.ExpiresAt);
+        if (useCache) answers.Offer(key, answer, readUnder);
+        return answer;
     }
 
     public async Task<string> CreateLogoutTokenAsync(Session session)
