@@ -104,7 +104,7 @@ public sealed partial class CeremonyService(
 
     public async Task<AttestationOutcome> CompleteRegistrationAsync(Flow flow, string credentialJson)
     {
-        var (failure, state) = await ConsumeAsync(flow, credentialJson);
+        var (failure, state) = Consume(flow, credentialJson);
         if (failure != CeremonyFailure.None) return new(failure, Describe(failure), null, null);
         if (CredentialJson.Read<AuthenticatorAttestationRawResponse>(credentialJson) is not { Response: not null, RawId: not null } response)
             return new(CeremonyFailure.Malformed, Describe(CeremonyFailure.Malformed), null, null);
@@ -134,7 +134,7 @@ public sealed partial class CeremonyService(
 
     public async Task<AssertionOutcome> CompleteLoginAsync(Flow flow, string credentialJson)
     {
-        var (failure, state) = await ConsumeAsync(flow, credentialJson);
+        var (failure, state) = Consume(flow, credentialJson);
         if (failure != CeremonyFailure.None) return new(failure, Describe(failure), null, null);
         if (CredentialJson.Read<AuthenticatorAssertionRawResponse>(credentialJson) is not { Response.AuthenticatorData: not null, RawId: not null } response)
             return new(CeremonyFailure.Malformed, Describe(CeremonyFailure.Malformed), null, null);
@@ -236,23 +236,20 @@ public sealed partial class CeremonyService(
     }
 
     /// <summary>
-    /// Takes the pending ceremony off the flow with a compare-and-swap on its nonce, so of two
-    /// concurrent submissions at most one proceeds, and a replay finds nothing.
+    /// Takes the pending ceremony off the flow. The flow's nonce is a concurrency token, so the
+    /// write that saves this request's outcome is a compare-and-swap on it: of two concurrent
+    /// submissions at most one commits, the other's whole transaction (its session included) is
+    /// rolled back, and a replay finds nothing. Taking it here and committing it with the outcome
+    /// makes a sign-in one write transaction instead of two.
     /// </summary>
-    private async Task<(CeremonyFailure, string?)> ConsumeAsync(Flow flow, string credentialJson)
+    private (CeremonyFailure, string?) Consume(Flow flow, string credentialJson)
     {
         if (string.IsNullOrWhiteSpace(credentialJson) || credentialJson.Length > MaxCredentialJsonLength || !LooksLikeJsonObject(credentialJson))
             return (CeremonyFailure.Malformed, null);
-        if (flow.CeremonyState is not { } state || flow.CeremonyNonce is not { } nonce)
+        if (flow.CeremonyState is not { } state || flow.CeremonyNonce is null)
             return (CeremonyFailure.NoPendingChallenge, null);
-        var taken = await db.Flows
-            .Where(f => f.Id == flow.Id && f.CeremonyNonce == nonce)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(f => f.CeremonyState, (string?)null)
-                .SetProperty(f => f.CeremonyNonce, (Guid?)null));
         flow.CeremonyState = null;
         flow.CeremonyNonce = null;
-        if (taken != 1) return (CeremonyFailure.NoPendingChallenge, null);
         if (flow.CeremonyExpiresAt is not { } expires || expires <= clock.GetUtcNow().UtcDateTime)
             return (CeremonyFailure.Expired, null);
         return PendingCeremonies.Pick(state, credentialJson) is { } options ? (CeremonyFailure.None, options) : (CeremonyFailure.NoPendingChallenge, null);

@@ -62,7 +62,7 @@ public sealed partial class CeremonyService
     /// </summary>
     public async Task<SecurityKeyOutcome> CompleteSecurityKeyLoginAsync(Flow flow, string credentialJson, Identity identity)
     {
-        var (failure, state) = await ConsumeAsync(flow, credentialJson);
+        var (failure, state) = Consume(flow, credentialJson);
         if (failure != CeremonyFailure.None) return new(failure, Describe(failure), null);
         if (CredentialJson.Read<AuthenticatorAssertionRawResponse>(credentialJson) is not { Response.AuthenticatorData: not null, RawId: not null } response)
             return new(CeremonyFailure.Malformed, Describe(CeremonyFailure.Malformed), null);

@@ -93,6 +93,8 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
             e.Property(x => x.Kind).HasMaxLength(32);
             e.Property(x => x.Type).HasMaxLength(16);
             e.Property(x => x.State).HasMaxLength(32);
+            // Every save of a flow checks that no other request took its ceremony since it was read.
+            e.Property(x => x.CeremonyNonce).IsConcurrencyToken();
             e.HasIndex(x => x.ExpiresAt);
         });
         model.Entity<Session>(e =>

@@ -109,6 +109,27 @@ public sealed partial class FlowEngine(
 
     public async Task<IResult> SubmitAsync(FlowKind kind, HttpContext http)
     {
+        try
+        {
+            return await SubmitOnceAsync(kind, http);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Another request used this flow's ceremony between our read and our write: that
+            // request won, and nothing of this one was written. Show the flow as it is now.
+            db.ChangeTracker.Clear();
+            if (await store.FindAsync(Guid.Parse(http.Request.Query["flow"]!), kind.Name) is not { } now)
+                return Json(404, KratosErrors.NotFound($"The {kind.Name} flow could not be found."));
+            var again = new FlowContext(now, store.ReadUi(now), http) { Session = await sessions.GetCurrentAsync(http) };
+            ClearMessages(again.Ui);
+            again.Ui.AddMessage(now.State == FlowStates.PassedChallenge ? kind.AlreadyDoneMessage()
+                : Messages.Generic("This form was sent twice at the same moment and the other one counted. Please try again."));
+            return await ShowFormAsync(kind, again, Submission.WantsJson(http.Request) || now.Type == FlowTypes.Api);
+        }
+    }
+
+    private async Task<IResult> SubmitOnceAsync(FlowKind kind, HttpContext http)
+    {
         var json = Submission.WantsJson(http.Request);
         if (!Guid.TryParse(http.Request.Query["flow"], out var id) || await store.FindAsync(id, kind.Name) is not { } flow)
             return json ? Json(404, KratosErrors.NotFound($"The {kind.Name} flow could not be found."))
@@ -214,12 +235,15 @@ public sealed partial class FlowEngine(
         {
             await store.SaveAsync();
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (e is not DbUpdateConcurrencyException)
         {
             // Another request took the same address between our check and our write. Nothing of
             // this attempt was written (one SaveChanges is one transaction); show the form again.
             db.ChangeTracker.Clear();
             var fresh = (await store.FindAsync(flow.Id, kind.Name))!;
+            // The rollback put back the ceremony this attempt used: it stays used.
+            fresh.CeremonyState = null;
+            fresh.CeremonyNonce = null;
             var again = new FlowContext(fresh, store.ReadUi(fresh), http);
             await kind.PopulateAsync(again);
             again.Ui.AddMessage(Messages.DuplicateCredentials());

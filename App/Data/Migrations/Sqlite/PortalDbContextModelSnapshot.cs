@@ -750,6 +750,7 @@ namespace App.Data.Migrations.Sqlite
                         .HasColumnName("ceremony_expires_at");
 
                     b.Property<Guid?>("CeremonyNonce")
+                        .IsConcurrencyToken()
                         .HasColumnType("TEXT")
                         .HasColumnName("ceremony_nonce");
 
