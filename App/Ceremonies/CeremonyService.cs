@@ -141,15 +141,32 @@ public sealed partial class CeremonyService(
         if (ReadOptions(state!, AssertionOptions.FromJson) is not { Challenge: not null } options)
             return new(CeremonyFailure.NoPendingChallenge, Describe(CeremonyFailure.NoPendingChallenge), null, null);
 
-        // Tracked: a successful sign-in updates this record in the flow's unit of work.
-        var passkey = await db.Passkeys.FirstOrDefaultAsync(p => p.CredentialId == response.RawId);
-        if (passkey is null) return Rejected(UnknownCredential);
+        // One statement: the identity with its addresses, and the passkey (tracked: a successful
+        // sign-in updates it in the flow's unit of work).
+        var rawId = response.RawId;
+        var identity = await db.Identities.Include(i => i.Identifiers).Include(i => i.Passkeys.Where(p => p.CredentialId == rawId))
+            .AsSingleQuery().FirstOrDefaultAsync(i => i.Passkeys.Any(p => p.CredentialId == rawId));
+        if (identity?.Passkeys.FirstOrDefault() is not { } passkey) return Rejected(UnknownCredential);
         // §7.2 step 6: a discoverable sign-in learns who is signing in only from the user handle.
         if (options.AllowCredentials is not { Count: > 0 } && response.Response.UserHandle is not { Length: > 0 })
             return Rejected("no user handle in a discoverable sign-in");
-        var identity = await db.Identities.AsNoTracking().Include(i => i.Identifiers).FirstAsync(i => i.Id == passkey.IdentityId);
-        var handle = Encoding.UTF8.GetBytes(identity.PasskeyUserHandle);
 
+        var (result, refusal, reason) = await VerifyAssertionAsync(response, options, passkey.PublicKey, passkey.SignCount, passkey.IsBackupEligible, identity);
+        if (result is null) return new(refusal, reason, null, null);
+        passkey.SignCount = result.SignCount;
+        passkey.IsBackedUp = result.IsBackedUp;
+        return new(CeremonyFailure.None, null, passkey, identity);
+    }
+
+    /// <summary>
+    /// Fido2's verification of an assertion against a stored credential of <paramref name="owner"/>,
+    /// and §7.2 step 16, which Fido2 leaves to its caller: backup eligibility is fixed when a
+    /// credential is made, so a change means another authenticator.
+    /// </summary>
+    private async Task<(VerifyAssertionResult? Result, CeremonyFailure Failure, string? Reason)> VerifyAssertionAsync(
+        AuthenticatorAssertionRawResponse response, AssertionOptions options, byte[] publicKey, long signCount, bool backupEligible, Identity owner)
+    {
+        var handle = Encoding.UTF8.GetBytes(owner.PasskeyUserHandle);
         VerifyAssertionResult result;
         try
         {
@@ -157,23 +174,19 @@ public sealed partial class CeremonyService(
             {
                 AssertionResponse = response,
                 OriginalOptions = options,
-                StoredPublicKey = passkey.PublicKey,
-                StoredSignatureCounter = (uint)passkey.SignCount,
+                StoredPublicKey = publicKey,
+                StoredSignatureCounter = (uint)signCount,
                 IsUserHandleOwnerOfCredentialIdCallback = (args, _) => Task.FromResult(args.UserHandle.AsSpan().SequenceEqual(handle)),
             });
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             var (refusal, reason) = Classify(e);
-            return new(refusal, reason, null, null);
+            return (null, refusal, reason);
         }
-        // §7.2 step 16: backup eligibility is fixed when a credential is made; a change means another authenticator.
-        if (AuthenticatorData.Parse(response.Response.AuthenticatorData).IsBackupEligible != passkey.IsBackupEligible)
-            return Rejected("backup eligibility differs from the credential record");
-
-        passkey.SignCount = result.SignCount;
-        passkey.IsBackedUp = result.IsBackedUp;
-        return new(CeremonyFailure.None, null, passkey, identity);
+        if (AuthenticatorData.Parse(response.Response.AuthenticatorData).IsBackupEligible != backupEligible)
+            return (null, CeremonyFailure.Rejected, "backup eligibility differs from the credential record");
+        return (result, CeremonyFailure.None, null);
     }
 
     /// <summary>A credential id is unique across passkeys and security keys: one authenticator credential is one record.</summary>

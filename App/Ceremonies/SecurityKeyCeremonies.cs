@@ -72,29 +72,8 @@ public sealed partial class CeremonyService
         // Tracked: a successful step updates the counter in the flow's unit of work.
         var key = await db.SecurityKeys.FirstOrDefaultAsync(k => k.CredentialId == response.RawId && k.IdentityId == identity.Id);
         if (key is null) return new(CeremonyFailure.Rejected, "not a security key of this identity", null);
-        var handle = Encoding.UTF8.GetBytes(identity.PasskeyUserHandle);
-
-        VerifyAssertionResult result;
-        try
-        {
-            result = await fido2.MakeAssertionAsync(new MakeAssertionParams
-            {
-                AssertionResponse = response,
-                OriginalOptions = options,
-                StoredPublicKey = key.PublicKey,
-                StoredSignatureCounter = (uint)key.SignCount,
-                IsUserHandleOwnerOfCredentialIdCallback = (args, _) => Task.FromResult(args.UserHandle.AsSpan().SequenceEqual(handle)),
-            });
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            var (refusal, reason) = Classify(e);
-            return new(refusal, reason, null);
-        }
-        // §7.2 step 16: backup eligibility is fixed when a credential is made; a change means another authenticator.
-        if (AuthenticatorData.Parse(response.Response.AuthenticatorData).IsBackupEligible != key.IsBackupEligible)
-            return new(CeremonyFailure.Rejected, "backup eligibility differs from the credential record", null);
-
+        var (result, refusal, reason) = await VerifyAssertionAsync(response, options, key.PublicKey, key.SignCount, key.IsBackupEligible, identity);
+        if (result is null) return new(refusal, reason, null);
         key.SignCount = result.SignCount;
         key.IsBackedUp = result.IsBackedUp;
         key.LastUsedAt = clock.GetUtcNow().UtcDateTime;
