@@ -32,6 +32,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
     public DbSet<CourierDispatch> CourierDispatches => Set<CourierDispatch>();
     public DbSet<RateLimitHit> RateLimitHits => Set<RateLimitHit>();
     public DbSet<PortalKey> PortalKeys => Set<PortalKey>();
+    public DbSet<CacheGeneration> CacheGenerations => Set<CacheGeneration>();
     public DbSet<SelfService.Flows.FlowError> FlowErrors => Set<SelfService.Flows.FlowError>();
     public DbSet<Admin.Console.ConsoleSession> ConsoleSessions => Set<Admin.Console.ConsoleSession>();
 
@@ -166,6 +167,13 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
             e.ToTable("portal_keys");
             e.HasKey(x => x.Name);
             e.Property(x => x.Name).HasMaxLength(64);
+        });
+        model.Entity<CacheGeneration>(e =>
+        {
+            e.ToTable("cache_generations");
+            e.HasKey(x => x.Name);
+            e.Property(x => x.Name).HasMaxLength(64);
+            e.HasData(new CacheGeneration { Name = App.Sessions.WhoAmIGeneration.Name, Value = 0 });
         });
         SnakeCaseNames.Apply(model);
     }

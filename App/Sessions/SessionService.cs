@@ -132,16 +132,22 @@ public sealed class SessionService(PortalDbContext db, PortalSettings settings, 
     {
         var token = ReadToken(http);
         if (!SessionTokens.IsWellFormed(token)) return null;
-        var useCache = settings.Options.Session.WhoAmI.Cache;
-        var key = useCache ? Convert.ToBase64String(SessionTokens.Hash(token!)) : "";
-        if (useCache && answers.Find(key) is { } known) return known;
-        var readUnder = answers.Generation;
-        if (await GetCurrentAsync(http) is not { Identity: { } identity } session) return null;
-        var answer = new WhoAmIAnswer(identity.Id,
-            JsonSerializer.SerializeToUtf8Bytes(KratosJson.SessionJson.From(session, identity, settings), KratosJson.KratosJsonOptions.Default),
-            await assurance.LacksSecondFactorAsync(session, settings.Options.Session.WhoAmI.RequiredAal), session.ExpiresAt);
-        if (useCache) answers.Offer(key, answer, readUnder);
+        if (!settings.Options.Session.WhoAmI.Cache) return await AnswerAsync(http, 0);
+        var key = Convert.ToBase64String(SessionTokens.Hash(token!));
+        // Read before the rows, so an answer made from them is never newer than its generation says.
+        var generation = await WhoAmIGeneration.ReadAsync(db);
+        if (answers.Find(key, generation) is { } known) return known;
+        var answer = await AnswerAsync(http, generation);
+        if (answer is not null) answers.Keep(key, answer);
         return answer;
+    }
+
+    private async Task<WhoAmIAnswer?> AnswerAsync(HttpContext http, long generation)
+    {
+        if (await GetCurrentAsync(http) is not { Identity: { } identity } session) return null;
+        return new WhoAmIAnswer(identity.Id,
+            JsonSerializer.SerializeToUtf8Bytes(KratosJson.SessionJson.From(session, identity, settings), KratosJson.KratosJsonOptions.Default),
+            await assurance.LacksSecondFactorAsync(session, settings.Options.Session.WhoAmI.RequiredAal), session.ExpiresAt, generation);
     }
 
     public async Task<string> CreateLogoutTokenAsync(Session session)

@@ -1,72 +1,114 @@
 using System.Data.Common;
 using System.Runtime.CompilerServices;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace App.Sessions;
 
 /// <summary>
-/// Empties the <see cref="WhoAmICache"/> after every committed write to a table whoami reads. It
-/// watches the SQL itself rather than the change tracker, so bulk updates and deletes
-/// (<c>ExecuteUpdate</c>, housekeeping) count as well as <c>SaveChanges</c>. A write inside a
-/// transaction empties the cache when the transaction commits, not before: until then a reader
-/// still sees the old rows, and could put them back.
+/// Moves the <see cref="WhoAmIGeneration"/> with every write to a table whoami reads. It watches the
+/// SQL itself rather than the change tracker, so bulk updates and deletes (<c>ExecuteUpdate</c>,
+/// housekeeping) count as well as <c>SaveChanges</c>. Inside a transaction the counter moves just
+/// before the commit, in the same transaction, so the change and the counter are seen together.
+/// A write outside a transaction moves it right after, before the request that wrote goes on.
 /// </summary>
-public sealed class WhoAmICacheInvalidation(WhoAmICache cache) : DbCommandInterceptor, IDbTransactionInterceptor
+public sealed class WhoAmICacheInvalidation : DbCommandInterceptor, IDbTransactionInterceptor, ISaveChangesInterceptor
 {
     /// <summary>The tables an answer is made from: the session, its identity and addresses, and what decides its aal.</summary>
     private static readonly string[] Tables = ["\"sessions\"", "\"identities\"", "\"identity_identifiers\"", "\"identity_security_keys\"", "\"identity_passwords\""];
 
-    private readonly ConditionalWeakTable<DbTransaction, object> pending = new();
+    private readonly ConditionalWeakTable<DbTransaction, object> inTransaction = new();
+    private readonly ConditionalWeakTable<DbContext, object> inSave = new();
 
     public override int NonQueryExecuted(DbCommand command, CommandExecutedEventData eventData, int result)
     {
-        Wrote(command);
+        if (Changes(command.CommandText) && !Defer(command)) WhoAmIGeneration.Bump(command.Connection!, null);
         return result;
     }
 
-    public override ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken cancellationToken = default)
+    public override async ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
-        Wrote(command);
-        return ValueTask.FromResult(result);
+        if (Changes(command.CommandText) && !Defer(command)) await WhoAmIGeneration.BumpAsync(command.Connection!, null, cancellationToken);
+        return result;
     }
 
-    // SaveChanges reads back generated values, so its writes arrive as readers.
+    // SaveChanges reads back what the database generates, so its writes arrive as readers; the
+    // reader is still open here, so the counter moves when the save is done.
     public override DbDataReader ReaderExecuted(DbCommand command, CommandExecutedEventData eventData, DbDataReader result)
     {
-        Wrote(command);
+        ReaderWrote(command, eventData);
         return result;
     }
 
     public override ValueTask<DbDataReader> ReaderExecutedAsync(DbCommand command, CommandExecutedEventData eventData, DbDataReader result, CancellationToken cancellationToken = default)
     {
-        Wrote(command);
+        ReaderWrote(command, eventData);
         return ValueTask.FromResult(result);
     }
 
-    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Committed(transaction);
-
-    public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    public InterceptionResult TransactionCommitting(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result)
     {
-        Committed(transaction);
+        if (inTransaction.Remove(transaction)) WhoAmIGeneration.Bump(transaction.Connection!, transaction);
+        return result;
+    }
+
+    public async ValueTask<InterceptionResult> TransactionCommittingAsync(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default)
+    {
+        if (inTransaction.Remove(transaction)) await WhoAmIGeneration.BumpAsync(transaction.Connection!, transaction, cancellationToken);
+        return result;
+    }
+
+    public int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    {
+        if (eventData.Context is { } db && inSave.Remove(db))
+        {
+            db.Database.OpenConnection();
+            try { WhoAmIGeneration.Bump(db.Database.GetDbConnection(), null); }
+            finally { db.Database.CloseConnection(); }
+        }
+        return result;
+    }
+
+    public async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is { } db && inSave.Remove(db))
+        {
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            try { await WhoAmIGeneration.BumpAsync(db.Database.GetDbConnection(), null, cancellationToken); }
+            finally { await db.Database.CloseConnectionAsync(); }
+        }
+        return result;
+    }
+
+    public void SaveChangesFailed(DbContextErrorEventData eventData)
+    {
+        if (eventData.Context is { } db) inSave.Remove(db);
+    }
+
+    public Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        SaveChangesFailed(eventData);
         return Task.CompletedTask;
     }
 
-    private void Wrote(DbCommand command)
+    /// <summary>A write in a transaction is counted when the transaction commits.</summary>
+    private bool Defer(DbCommand command)
     {
-        if (!Changes(command.CommandText)) return;
-        if (command.Transaction is { } transaction) pending.AddOrUpdate(transaction, transaction);
-        else cache.Invalidate();
+        if (command.Transaction is not { } transaction) return false;
+        inTransaction.AddOrUpdate(transaction, transaction);
+        return true;
     }
 
-    private void Committed(DbTransaction transaction)
+    private void ReaderWrote(DbCommand command, CommandExecutedEventData eventData)
     {
-        if (pending.Remove(transaction)) cache.Invalidate();
+        if (!Changes(command.CommandText) || Defer(command)) return;
+        if (eventData.Context is { } db) inSave.AddOrUpdate(db, db);
     }
 
     /// <summary>
     /// Whether a command may change an answer. A new session cannot: no answer exists for it yet,
-    /// so a sign-in's <c>INSERT INTO "sessions"</c> leaves the cache alone. Anything unclear counts
-    /// as a change: a needless invalidation costs a read, a missed one a revoked session.
+    /// so a sign-in's <c>INSERT INTO "sessions"</c> leaves the counter alone. Anything unclear counts
+    /// as a change: a needless one costs a read, a missed one a revoked session.
     /// </summary>
     public static bool Changes(string sql)
     {

@@ -551,6 +551,30 @@ namespace App.Data.Migrations.Sqlite
                     b.ToTable("identity_security_keys", (string)null);
                 });
 
+            modelBuilder.Entity("App.Data.CacheGeneration", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("value");
+
+                    b.HasKey("Name")
+                        .HasName("pk_cache_generations");
+
+                    b.ToTable("cache_generations", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Name = "whoami",
+                            Value = 0L
+                        });
+                });
+
             modelBuilder.Entity("App.Identities.Identity", b =>
                 {
                     b.Property<Guid>("Id")

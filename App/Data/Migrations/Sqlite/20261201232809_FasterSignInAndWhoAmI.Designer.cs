@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace App.Data.Migrations.Sqlite
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261201224902_CeremonyNonceIsAConcurrencyToken")]
-    partial class CeremonyNonceIsAConcurrencyToken
+    [Migration("20261201232809_FasterSignInAndWhoAmI")]
+    partial class FasterSignInAndWhoAmI
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -552,6 +552,30 @@ namespace App.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_identity_security_keys_identity_id");
 
                     b.ToTable("identity_security_keys", (string)null);
+                });
+
+            modelBuilder.Entity("App.Data.CacheGeneration", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("value");
+
+                    b.HasKey("Name")
+                        .HasName("pk_cache_generations");
+
+                    b.ToTable("cache_generations", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Name = "whoami",
+                            Value = 0L
+                        });
                 });
 
             modelBuilder.Entity("App.Identities.Identity", b =>
