@@ -22,13 +22,13 @@ public sealed class WhoAmICacheInvalidation : DbCommandInterceptor, IDbTransacti
 
     public override int NonQueryExecuted(DbCommand command, CommandExecutedEventData eventData, int result)
     {
-        if (Changes(command.CommandText) && !Defer(command)) WhoAmIGeneration.Bump(command.Connection!, null);
+        if (Counts(command, eventData) && !Defer(command)) WhoAmIGeneration.Bump(command.Connection!, null);
         return result;
     }
 
     public override async ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
-        if (Changes(command.CommandText) && !Defer(command)) await WhoAmIGeneration.BumpAsync(command.Connection!, null, cancellationToken);
+        if (Counts(command, eventData) && !Defer(command)) await WhoAmIGeneration.BumpAsync(command.Connection!, null, cancellationToken);
         return result;
     }
 
@@ -101,9 +101,13 @@ public sealed class WhoAmICacheInvalidation : DbCommandInterceptor, IDbTransacti
 
     private void ReaderWrote(DbCommand command, CommandExecutedEventData eventData)
     {
-        if (!Changes(command.CommandText) || Defer(command)) return;
+        if (!Counts(command, eventData) || Defer(command)) return;
         if (eventData.Context is { } db) inSave.AddOrUpdate(db, db);
     }
+
+    /// <summary>Migrations build the tables, the counter's among them; no answer exists while they run.</summary>
+    private static bool Counts(DbCommand command, CommandExecutedEventData eventData) =>
+        eventData.CommandSource != CommandSource.Migrations && Changes(command.CommandText);
 
     /// <summary>
     /// Whether a command may change an answer. A new session cannot: no answer exists for it yet,

@@ -74,7 +74,7 @@ public sealed partial class FlowEngine(
         if (aal == AuthenticatorAssurance.Aal2) ui.AddMessage(Methods.WebAuthn.WebAuthnMessages.SecondStep());
         if (message is not null) ui.AddMessage(message);
         store.WriteUi(flow, ui);
-        await store.SaveAsync();
+        await store.SaveNewAsync(flow);
         return flow;
     }
 

@@ -60,4 +60,21 @@ public sealed class FlowStore(PortalDbContext db, PortalSettings settings, TimeP
     }
 
     public Task SaveAsync() => db.SaveChangesAsync();
+
+    /// <summary>
+    /// Saves a flow just made. Alone in the unit of work it goes in with one statement
+    /// (<see cref="SingleInsert"/>), as it does for every visit to a sign-in page; with anything
+    /// else pending, everything goes in one <c>SaveChanges</c> transaction.
+    /// </summary>
+    public async Task SaveNewAsync(Flow flow)
+    {
+        var entry = db.Entry(flow);
+        if (entry.State != EntityState.Added || db.ChangeTracker.Entries().Skip(1).Any())
+        {
+            await db.SaveChangesAsync();
+            return;
+        }
+        entry.State = EntityState.Detached;
+        await SingleInsert.InsertAsync(db, flow);
+    }
 }
