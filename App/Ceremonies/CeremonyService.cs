@@ -143,9 +143,7 @@ public sealed partial class CeremonyService(
 
         // One statement: the identity with its addresses, and the passkey (tracked: a successful
         // sign-in updates it in the flow's unit of work).
-        var rawId = response.RawId;
-        var identity = await db.Identities.Include(i => i.Identifiers).Include(i => i.Passkeys.Where(p => p.CredentialId == rawId))
-            .AsSingleQuery().FirstOrDefaultAsync(i => i.Passkeys.Any(p => p.CredentialId == rawId));
+        var identity = await OwnerOfPasskey(db, response.RawId);
         if (identity?.Passkeys.FirstOrDefault() is not { } passkey) return Rejected(UnknownCredential);
         // §7.2 step 6: a discoverable sign-in learns who is signing in only from the user handle.
         if (options.AllowCredentials is not { Count: > 0 } && response.Response.UserHandle is not { Length: > 0 })
@@ -157,6 +155,12 @@ public sealed partial class CeremonyService(
         passkey.IsBackedUp = result.IsBackedUp;
         return new(CeremonyFailure.None, null, passkey, identity);
     }
+
+    // Compiled once: every passkey sign-in runs it.
+    private static readonly Func<PortalDbContext, byte[], Task<Identity?>> OwnerOfPasskey =
+        EF.CompileAsyncQuery((PortalDbContext db, byte[] rawId) => db.Identities
+            .Include(i => i.Identifiers).Include(i => i.Passkeys.Where(p => p.CredentialId == rawId))
+            .AsSingleQuery().FirstOrDefault(i => i.Passkeys.Any(p => p.CredentialId == rawId)));
 
     /// <summary>
     /// Fido2's verification of an assertion against a stored credential of <paramref name="owner"/>,

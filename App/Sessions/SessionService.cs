@@ -116,8 +116,7 @@ public sealed class SessionService(PortalDbContext db, PortalSettings settings, 
         {
             var hash = SessionTokens.Hash(token!);
             var now = clock.GetUtcNow().UtcDateTime;
-            session = await db.Sessions.Include(s => s.Identity).ThenInclude(i => i!.Identifiers)
-                .FirstOrDefaultAsync(s => s.TokenHash == hash && s.Active && s.ExpiresAt > now);
+            session = await ByToken(db, hash, now);
             if (session?.Identity?.State != IdentityStates.Active) session = null;
         }
         http.Items[CurrentKey] = session;
@@ -149,6 +148,11 @@ public sealed class SessionService(PortalDbContext db, PortalSettings settings, 
             JsonSerializer.SerializeToUtf8Bytes(KratosJson.SessionJson.From(session, identity, settings), KratosJson.KratosJsonOptions.Default),
             await assurance.LacksSecondFactorAsync(session, settings.Options.Session.WhoAmI.RequiredAal), session.ExpiresAt, generation);
     }
+
+    // Compiled once: every request with a session looks it up.
+    private static readonly Func<PortalDbContext, byte[], DateTime, Task<Session?>> ByToken =
+        EF.CompileAsyncQuery((PortalDbContext db, byte[] hash, DateTime now) => db.Sessions.Include(s => s.Identity).ThenInclude(i => i!.Identifiers)
+            .FirstOrDefault(s => s.TokenHash == hash && s.Active && s.ExpiresAt > now));
 
     public async Task<string> CreateLogoutTokenAsync(Session session)
     {
