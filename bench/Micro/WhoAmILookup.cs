@@ -3,13 +3,14 @@ using App.Identities;
 using App.Sessions;
 using BenchmarkDotNet.Attributes;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace Micro;
 
 /// <summary>
 /// What whoami costs to find its answer: from <see cref="WhoAmICache"/>, or from the database
 /// the way a cache miss reads it (the session with its identity and addresses, one EF Core query,
-/// on a real SQLite file in WAL mode). And what every write pays to tell the cache about itself.
+/// on a real SQLite file in WAL mode, contexts from a pool as in the portal). And what every write pays to tell the cache about itself.
 /// </summary>
 [MemoryDiagnoser]
 public class WhoAmILookup
@@ -19,6 +20,7 @@ public class WhoAmILookup
     private byte[] _hash = [];
     private string _folder = "";
     private DbContextOptions<PortalDbContext> _options = null!;
+    private PooledDbContextFactory<PortalDbContext> _pool = null!;
 
     private const string SignInBatch = """
         INSERT INTO "audit_events" ("id", "type") VALUES (@p0, @p1);
@@ -34,6 +36,7 @@ public class WhoAmILookup
         var builder = new DbContextOptionsBuilder<PortalDbContext>();
         Database.Configure(builder, $"sqlite://{Path.Combine(_folder, "identity.db")}");
         _options = builder.Options;
+        _pool = new PooledDbContextFactory<PortalDbContext>(_options);
         using var db = new PortalDbContext(_options);
         db.Database.Migrate();
         db.Database.ExecuteSqlRaw("PRAGMA journal_mode=WAL;");
@@ -44,7 +47,7 @@ public class WhoAmILookup
         _hash = SessionTokens.Hash(_token);
         db.Sessions.Add(new Session { TokenHash = _hash, IdentityId = identity.Id, IssuedAt = DateTime.UtcNow, AuthenticatedAt = DateTime.UtcNow, ExpiresAt = DateTime.UtcNow.AddDays(1) });
         db.SaveChanges();
-        _cache.Offer(Convert.ToBase64String(_hash), new WhoAmIAnswer(identity.Id, new byte[1200], false, DateTime.UtcNow.AddDays(1)), _cache.Generation);
+        _cache.Keep(Convert.ToBase64String(_hash), new WhoAmIAnswer(identity.Id, new byte[1200], false, DateTime.UtcNow.AddDays(1), 0));
     }
 
     [GlobalCleanup]
@@ -54,15 +57,19 @@ public class WhoAmILookup
         Directory.Delete(_folder, recursive: true);
     }
 
-    /// <summary>A cache hit: hash the token, look it up.</summary>
+    /// <summary>A cache hit: hash the token, read the counter, look the answer up.</summary>
     [Benchmark(Baseline = true)]
-    public WhoAmIAnswer? CacheHit() => _cache.Find(Convert.ToBase64String(SessionTokens.Hash(_token)));
+    public async Task<WhoAmIAnswer?> CacheHit()
+    {
+        await using var db = _pool.CreateDbContext();
+        return _cache.Find(Convert.ToBase64String(SessionTokens.Hash(_token)), await WhoAmIGeneration.ReadAsync(db));
+    }
 
     /// <summary>A cache miss's read: the session, its identity and addresses, through EF Core.</summary>
     [Benchmark]
     public async Task<Session?> DatabaseRead()
     {
-        await using var db = new PortalDbContext(_options);
+        await using var db = _pool.CreateDbContext();
         return await db.Sessions.Include(s => s.Identity).ThenInclude(i => i!.Identifiers)
             .FirstOrDefaultAsync(s => s.TokenHash == _hash && s.Active && s.ExpiresAt > DateTime.UtcNow);
     }
