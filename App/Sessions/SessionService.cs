@@ -134,7 +134,7 @@ public sealed class SessionService(PortalDbContext db, PortalSettings settings, 
         if (!settings.Options.Session.WhoAmI.Cache) return await AnswerAsync(http, 0);
         var key = Convert.ToBase64String(SessionTokens.Hash(token!));
         // Read before the rows, so an answer made from them is never newer than its generation says.
-        var generation = await WhoAmIGeneration.ReadAsync(db);
+        if (await WhoAmIGeneration.ReadAsync(db) is not { } generation) return await AnswerAsync(http, 0);
         if (answers.Find(key, generation) is { } known) return known;
         var answer = await AnswerAsync(http, generation);
         if (answer is not null) answers.Keep(key, answer);

@@ -17,8 +17,11 @@ public static class WhoAmIGeneration
     private const string Read = "SELECT \"value\" FROM \"cache_generations\" WHERE \"name\" = 'whoami'";
     private const string Increment = "UPDATE \"cache_generations\" SET \"value\" = \"value\" + 1 WHERE \"name\" = 'whoami'";
 
-    /// <summary>The counter as committed now. One small statement on the request's own connection.</summary>
-    public static async Task<long> ReadAsync(PortalDbContext db, CancellationToken cancel = default)
+    /// <summary>
+    /// The counter as committed now, one small statement on the request's own connection; null when
+    /// its row is missing, and then nothing may be kept, since nothing would ever move it.
+    /// </summary>
+    public static async Task<long?> ReadAsync(PortalDbContext db, CancellationToken cancel = default)
     {
         await db.Database.OpenConnectionAsync(cancel);
         try
@@ -26,7 +29,7 @@ public static class WhoAmIGeneration
             await using var command = db.Database.GetDbConnection().CreateCommand();
             command.CommandText = Read;
             command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            return await command.ExecuteScalarAsync(cancel) is { } value and not DBNull ? Convert.ToInt64(value) : 0;
+            return await command.ExecuteScalarAsync(cancel) is { } value and not DBNull ? Convert.ToInt64(value) : null;
         }
         finally
         {

@@ -62,7 +62,7 @@ public class WhoAmILookup
     public async Task<WhoAmIAnswer?> CacheHit()
     {
         await using var db = _pool.CreateDbContext();
-        return _cache.Find(Convert.ToBase64String(SessionTokens.Hash(_token)), await WhoAmIGeneration.ReadAsync(db));
+        return _cache.Find(Convert.ToBase64String(SessionTokens.Hash(_token)), await WhoAmIGeneration.ReadAsync(db) ?? -1);
     }
 
     /// <summary>A cache miss's read: the session, its identity and addresses, through EF Core.</summary>
