@@ -19,7 +19,7 @@ public static class SessionEndpoints
         return app;
     }
 
-    private static async Task<IResult> WhoAmIAsync(HttpContext http, SessionService sessions, AuthenticatorAssurance assurance, PortalSettings settings)
+    private static async Task<IResult> WhoAmIAsync(HttpContext http, SessionService sessions, AuthenticatorAssurance assurance)
     {
         http.Response.Headers.CacheControl = "private, no-cache, no-store, must-revalidate";
         if (await sessions.WhoAmIAsync(http) is not { } answer)
