@@ -93,6 +93,9 @@ public sealed class BrowserSession : IAsyncDisposable
         await SubmitRegistrationAsync(email);
         await WaitForPathAsync("/settings");
         await Assertions.Expect(Page.GetByRole(AriaRole.Heading, new() { NameRegex = new Regex("Save another passkey") })).ToBeVisibleAsync();
+        // The circuit replaces the prerendered page when it starts; a click in that moment can land on
+        // an element being swapped out and go nowhere. The question's buttons are enabled once it has.
+        await Assertions.Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Later", Exact = true })).ToBeEnabledAsync();
     }
 
     /// <summary>Signs up and goes on past "Save another passkey for a backup?" without answering it, as a user may.</summary>
