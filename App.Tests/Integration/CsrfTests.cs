@@ -218,6 +218,11 @@ public sealed class CsrfTests(PortalFixture fixture) : IClassFixture<PortalFixtu
         var body = await Wire.AssertErrorAsync(response, HttpStatusCode.Forbidden, "security_csrf_violation");
         Assert.Equal("Forbidden", body["error"]!["status"]!.GetValue<string>());
         Assert.False(string.IsNullOrEmpty(body["error"]!["reason"]?.GetValue<string>()));
-        Assert.NotNull(body["error"]!["details"]?["reject_reason"]);
+        // Kratos's details: where to read about it, and a hint (which is the reason itself when no token came).
+        Assert.Equal("https://www.ory.sh/kratos/docs/debug/csrf", body["error"]!["details"]?["docs"]?.GetValue<string>());
+        Assert.False(string.IsNullOrEmpty(body["error"]!["details"]?["hint"]?.GetValue<string>()));
+        Assert.True(body["error"]!["details"]?["reject_reason"] is not null
+            || body["error"]!["details"]!["hint"]!.GetValue<string>().StartsWith("The anti-CSRF cookie was found but the CSRF token was not included", StringComparison.Ordinal),
+            body.ToJsonString());
     }
 }

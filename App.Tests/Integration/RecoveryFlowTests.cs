@@ -239,7 +239,10 @@ public sealed class RecoveryFlowTests : IDisposable
     {
         using var off = new PortalFactory(new Dictionary<string, string?> { ["selfservice.flows.recovery.enabled"] = "false" });
         using var client = off.NewClient();
-        await Wire.AssertErrorAsync(await client.CreateFlowRawAsync("recovery", "api"), HttpStatusCode.BadRequest, "self_service_flow_disabled");
+        // As Kratos's recovery handler answers it: a plain 400 with no id, the reason in a sentence.
+        var refused = await Wire.AssertErrorAsync(await client.CreateFlowRawAsync("recovery", "api"), HttpStatusCode.BadRequest, id: null);
+        Assert.Null(refused["error"]!["id"]);
+        Assert.Equal("Recovery is not allowed because it was disabled.", refused["error"]!["reason"]!.GetValue<string>());
         var login = await client.Http.GetStringAsync((await client.CreateFlowRawAsync("login", "browser", json: false)).Headers.Location);
         Assert.DoesNotContain("Lost your passkey?", login);
     }

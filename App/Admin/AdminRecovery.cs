@@ -55,7 +55,7 @@ public sealed class AdminRecovery(
     private async Task<(IssuedRecovery?, ErrorEnvelope?)> IssueAsync(RecoveryOrder order, HttpContext http, bool link)
     {
         if (Problem(order) is { } problem) return (null, problem);
-        if (!kind.Enabled(settings)) return (null, KratosErrors.FlowDisabled(FlowKinds.Recovery));
+        if (!kind.Enabled(settings)) return (null, kind.Disabled());
         var identity = await db.Identities.AsNoTracking().FirstOrDefaultAsync(i => i.Id == order.IdentityId);
         if (identity is null) return (null, KratosErrors.Make(404, "Unable to locate the resource", reason: "could not find identity"));
         if (identity.State != IdentityStates.Active)

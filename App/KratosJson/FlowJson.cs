@@ -16,12 +16,17 @@ public sealed class FlowJson
     [JsonPropertyName("return_to")] public string? ReturnTo { get; init; }
     [JsonPropertyName("active")] public string? Active { get; init; }
     [JsonPropertyName("ui")] public required UiContainer Ui { get; init; }
-    [JsonPropertyName("created_at")] public DateTime CreatedAt { get; init; }
-    [JsonPropertyName("updated_at")] public DateTime UpdatedAt { get; init; }
+    // Kratos's registration and settings flows keep their timestamps to themselves (json:"-").
+    [JsonPropertyName("created_at")] public DateTime? CreatedAt { get; init; }
+    [JsonPropertyName("updated_at")] public DateTime? UpdatedAt { get; init; }
     [JsonPropertyName("refresh")] public bool? Refresh { get; init; }
     [JsonPropertyName("requested_aal")] public string? RequestedAal { get; init; }
     [JsonPropertyName("state")] public required string State { get; init; }
-    [JsonPropertyName("organization_id"), JsonIgnore(Condition = JsonIgnoreCondition.Never)] public Guid? OrganizationId { get; init; }
+    /// <summary>
+    /// <c>null</c> on the wire for every flow but settings, which has no such key in Kratos: an unset
+    /// element is left out, a JSON null is written.
+    /// </summary>
+    [JsonPropertyName("organization_id"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] public System.Text.Json.JsonElement OrganizationId { get; init; }
     [JsonPropertyName("transient_payload")] public JsonObject? TransientPayload { get; init; }
     /// <summary>Settings flows carry the identity they change.</summary>
     [JsonPropertyName("identity"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public IdentityJson? Identity { get; init; }
@@ -38,12 +43,17 @@ public sealed class FlowJson
         ReturnTo = flow.ReturnTo,
         Active = flow.Active,
         Ui = ui,
-        CreatedAt = IdentityJson.Utc(flow.CreatedAt),
-        UpdatedAt = IdentityJson.Utc(flow.UpdatedAt),
+        CreatedAt = HasTimestamps(flow) ? IdentityJson.Utc(flow.CreatedAt) : null,
+        UpdatedAt = HasTimestamps(flow) ? IdentityJson.Utc(flow.UpdatedAt) : null,
+        OrganizationId = flow.Kind == FlowKinds.Settings ? default : NoOrganization,
         Refresh = flow.Kind == FlowKinds.Login ? flow.Refresh : null,
         RequestedAal = flow.Kind == FlowKinds.Login ? flow.RequestedAal : null,
         State = flow.State,
         Identity = identity,
         ContinueWith = continueWith,
     };
+
+    private static bool HasTimestamps(Flow flow) => flow.Kind is not (FlowKinds.Registration or FlowKinds.Settings);
+
+    private static readonly System.Text.Json.JsonElement NoOrganization = System.Text.Json.JsonDocument.Parse("null").RootElement.Clone();
 }

@@ -23,7 +23,7 @@ public static class SessionEndpoints
     {
         http.Response.Headers.CacheControl = "private, no-cache, no-store, must-revalidate";
         if (await sessions.WhoAmIAsync(http) is not { } answer)
-            return Results.Json(KratosErrors.NoSession(), KratosJsonOptions.Default, statusCode: 401);
+            return Results.Json(KratosErrors.NoSessionCredentials(), KratosJsonOptions.Default, statusCode: 401);
         // session.whoami.required_aal: an identity with a second factor is not signed in until it is done.
         if (answer.OwesSecondFactor)
             return Results.Json(AalErrors.Aal2Required(assurance.SecondFactorUrl(http.Request.Query["return_to"])), KratosJsonOptions.Default, statusCode: 403);

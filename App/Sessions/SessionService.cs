@@ -94,8 +94,16 @@ public sealed class SessionService(PortalDbContext db, PortalSettings settings, 
             Secure = settings.SecureCookies,
             SameSite = SameSite(),
             Path = "/",
+            // Both, as Kratos writes a persistent cookie: Expires for old clients, Max-Age for the rest.
             Expires = settings.Options.Session.Cookie.Persistent ? new DateTimeOffset(session.ExpiresAt, TimeSpan.Zero) : null,
+            MaxAge = settings.Options.Session.Cookie.Persistent ? MaxAgeOf(session) : null,
         });
+
+    private TimeSpan MaxAgeOf(Session session)
+    {
+        var left = session.ExpiresAt - clock.GetUtcNow().UtcDateTime;
+        return left > TimeSpan.Zero ? TimeSpan.FromSeconds(Math.Ceiling(left.TotalSeconds)) : TimeSpan.Zero;
+    }
 
     public void ClearCookie(HttpContext http) =>
         http.Response.Cookies.Delete(settings.SessionCookieName, new CookieOptions

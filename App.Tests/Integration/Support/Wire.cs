@@ -48,6 +48,15 @@ public static class Wire
         return body.AsObject();
     }
 
+    /// <summary>whoami's 401 as Kratos writes it: no id, and the reason that no credentials were found.</summary>
+    public static async Task<JsonObject> AssertNoSessionAsync(HttpResponseMessage response)
+    {
+        var body = await AssertErrorAsync(response, HttpStatusCode.Unauthorized, id: null);
+        Assert.Null(body["error"]!["id"]);
+        Assert.Equal("No valid session credentials found in the request.", body["error"]!["reason"]?.GetValue<string>());
+        return body;
+    }
+
     /// <summary>Asserts a 400 that carries the flow back (a validation or ceremony problem).</summary>
     public static async Task<JsonObject> AssertFlowAsync(HttpResponseMessage response, HttpStatusCode status = HttpStatusCode.BadRequest)
     {

@@ -46,19 +46,34 @@ public sealed class Csrf(PortalSettings settings)
     /// <summary>The token for this request's form, or "" when the browser has no secret yet.</summary>
     public string TokenFor(HttpContext http) => TryReadSecret(http, out var secret) ? Mask(secret) : "";
 
+    // Kratos's reasons, word for word (x/nosurf.go), so clients that show them say the same.
+    public const string NoCookies = "The HTTP Cookie Header is empty or not set.";
+    public const string CookieMissing = "The HTTP Cookie Header was set but did not include the anti-CSRF cookie.";
+    public const string TokenNotSent = "The anti-CSRF cookie was found but the CSRF token was not included in the HTTP request body (csrf_token) nor in the HTTP Header (X-CSRF-Token).";
+    public const string TokenMismatch = "The HTTP Cookie Header was set and a CSRF token was sent but they do not match. We recommend deleting all cookies for this domain and retrying the flow.";
+    /// <summary>Not Kratos's: the token is this browser's, but the flow was made in another one.</summary>
+    public const string OtherBrowser = "The flow was started in another browser. Start the flow again in this browser.";
+
     /// <summary>Null when the submission is genuine, else the reason it is not.</summary>
     /// <param name="anyBrowser">The flow is open to any browser (<see cref="FlowKind.OpenToAnyBrowser"/>): the token must still be this browser's.</param>
     public string? Check(HttpContext http, Flow flow, string? submittedToken, bool anyBrowser = false)
     {
         if (!TryReadSecret(http, out var secret))
-            return "The anti-CSRF cookie was not sent with the request. Enable cookies and retry the flow.";
-        if (string.IsNullOrEmpty(submittedToken))
-            return "The anti-CSRF cookie was found but the CSRF token was not included in the HTTP request body (csrf_token) nor in the HTTP Header (X-CSRF-Token).";
+            return http.Request.Headers.Cookie.Count == 0 ? NoCookies : CookieMissing;
+        if (string.IsNullOrEmpty(submittedToken)) return TokenNotSent;
         if (!Unmask(submittedToken, out var unmasked) || !CryptographicOperations.FixedTimeEquals(unmasked, secret))
-            return "The HTTP Cookie Header was set and a CSRF token was sent but they do not match. We recommend deleting all cookies for this domain and retrying the flow.";
+            return TokenMismatch;
         if (!anyBrowser && (flow.CsrfHash is null || !CryptographicOperations.FixedTimeEquals(Hash(secret), flow.CsrfHash)))
-            return "The flow was started in another browser. Start the flow again in this browser.";
+            return OtherBrowser;
         return null;
+    }
+
+    /// <summary>The refusal for <paramref name="reason"/>, with the hint Kratos gives a script or a page.</summary>
+    public static KratosJson.ErrorEnvelope Refusal(HttpContext http, string reason)
+    {
+        var mode = http.Request.Headers["Sec-Fetch-Mode"].ToString();
+        var ajax = mode is "cors" or "no-cors" || Submission.WantsJson(http.Request);
+        return KratosJson.KratosErrors.Csrf(reason, ajax, tokenMissing: reason == TokenNotSent);
     }
 
     /// <summary>Whether this browser is the one that created the flow.</summary>

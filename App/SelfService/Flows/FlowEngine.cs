@@ -26,7 +26,7 @@ public sealed partial class FlowEngine(
     public async Task<IResult> CreateAsync(FlowKind kind, HttpContext http, string type)
     {
         var json = type == FlowTypes.Api || Submission.WantsJson(http.Request);
-        if (!kind.Enabled(settings)) return await FailAsync(json, KratosErrors.FlowDisabled(kind.Name));
+        if (!kind.Enabled(settings)) return await FailAsync(json, kind.Disabled());
         var returnTo = http.Request.Query["return_to"].ToString();
         if (returnTo.Length > 0 && !ReturnUrls.IsAllowed(settings, returnTo))
             return await FailAsync(json, KratosErrors.ReturnToForbidden(returnTo));
@@ -81,9 +81,9 @@ public sealed partial class FlowEngine(
     public async Task<IResult> GetAsync(FlowKind kind, HttpContext http)
     {
         if (!Guid.TryParse(http.Request.Query["id"], out var id) || await store.FindAsync(id, kind.Name) is not { } flow)
-            return Json(404, KratosErrors.NotFound($"The {kind.Name} flow could not be found."));
+            return Json(404, KratosErrors.NoRows());
         if (flow.Type == FlowTypes.Browser && !csrf.Owns(http, flow) && !kind.OpenToAnyBrowser(flow))
-            return Json(403, KratosErrors.Csrf("The flow was started in another browser or the anti-CSRF cookie is missing."));
+            return Json(403, Csrf.Refusal(http, Csrf.OtherBrowser));
         var current = await sessions.GetCurrentAsync(http);
         if (kind.RequiresSession && OwnerProblem(flow, current) is { } problem) return problem;
         if (await SettingsAalProblemAsync(kind, current, json: true) is { } aalProblem) return aalProblem;
@@ -119,7 +119,7 @@ public sealed partial class FlowEngine(
             // request won, and nothing of this one was written. Show the flow as it is now.
             db.ChangeTracker.Clear();
             if (await store.FindAsync(Guid.Parse(http.Request.Query["flow"]!), kind.Name) is not { } now)
-                return Json(404, KratosErrors.NotFound($"The {kind.Name} flow could not be found."));
+                return Json(404, KratosErrors.NoRows());
             var again = new FlowContext(now, store.ReadUi(now), http) { Session = await sessions.GetCurrentAsync(http) };
             ClearMessages(again.Ui);
             again.Ui.AddMessage(now.State == FlowStates.PassedChallenge ? kind.AlreadyDoneMessage()
@@ -131,9 +131,10 @@ public sealed partial class FlowEngine(
     private async Task<IResult> SubmitOnceAsync(FlowKind kind, HttpContext http)
     {
         var json = Submission.WantsJson(http.Request);
-        if (!Guid.TryParse(http.Request.Query["flow"], out var id) || await store.FindAsync(id, kind.Name) is not { } flow)
-            return json ? Json(404, KratosErrors.NotFound($"The {kind.Name} flow could not be found."))
-                        : new SeeOther(settings.BrowserFlowUrl(kind.Name));
+        if (!Guid.TryParse(http.Request.Query["flow"], out var id))
+            return json ? Json(400, KratosErrors.MalformedFlowId()) : new SeeOther(settings.BrowserFlowUrl(kind.Name));
+        if (await store.FindAsync(id, kind.Name) is not { } flow)
+            return json ? Json(404, KratosErrors.NoRows()) : new SeeOther(settings.BrowserFlowUrl(kind.Name));
         var (submission, problem) = await Submission.ReadAsync(http.Request);
         if (submission is null)
             return problem == "too_large" ? Json(413, KratosErrors.TooLarge()) : await FailAsync(json, KratosErrors.BadRequest(problem!));
@@ -144,7 +145,7 @@ public sealed partial class FlowEngine(
             {
                 audit.Add(AuditEvents.CsrfRejected, http, flowId: flow.Id, details: new { reason });
                 await db.SaveChangesAsync();
-                return await FailAsync(json, KratosErrors.Csrf(reason));
+                return await FailAsync(json, Csrf.Refusal(http, reason));
             }
         }
         var current = await sessions.GetCurrentAsync(http);

@@ -16,6 +16,8 @@ public abstract class FlowKind(IEnumerable<Methods.IFlowMethod> methods)
     public abstract TimeSpan Lifespan(PortalSettings settings);
     public abstract string UiUrl(PortalSettings settings);
     public abstract bool Enabled(PortalSettings settings);
+    /// <summary>The answer while <see cref="Enabled"/> is off.</summary>
+    public virtual KratosJson.ErrorEnvelope Disabled() => KratosJson.KratosErrors.FlowDisabled(Name);
     public abstract UiText ExpiredMessage(DateTime expiredAt, DateTime now);
     public abstract UiText NoMethodMessage();
 

@@ -19,6 +19,7 @@ public sealed class RecoveryFlow(IEnumerable<IRecoveryMethod> methods, FlowEngin
     public override TimeSpan Lifespan(PortalSettings settings) => settings.RecoveryLifespan;
     public override string UiUrl(PortalSettings settings) => settings.Options.SelfService.Flows.Recovery.UiUrl;
     public override bool Enabled(PortalSettings settings) => settings.RecoveryEnabled;
+    public override KratosJson.ErrorEnvelope Disabled() => KratosJson.KratosErrors.RecoveryDisabled();
     public override UiText ExpiredMessage(DateTime expiredAt, DateTime now) => RecoveryMessages.Expired(expiredAt, now);
     public override UiText NoMethodMessage() => RecoveryMessages.NoStrategy();
     public override UiText AlreadyDoneMessage() => RecoveryMessages.AlreadyDone();

@@ -104,7 +104,7 @@ public sealed class PasskeyLogin(
     {
         var field = schemas.Default.Fields.FirstOrDefault(f => f.Extension.PasskeyDisplayName || f.Extension.WebAuthnIdentifier);
         return field?.Title is { Length: > 0 } title
-            ? UiText.Info(1070002, title, new() { ["title"] = title, ["name"] = "identifier" })
+            ? UiText.Info(1070002, title, new() { ["title"] = title, ["name"] = field.InputName })
             : Messages.LabelId();
     }
 }

@@ -1,0 +1,158 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using App.Tests.Authenticator;
+using App.Tests.Infrastructure;
+using App.Tests.Integration.Support;
+
+namespace App.Tests.Integration;
+
+/// <summary>
+/// Answers that once differed from Kratos v26.2.0's and now match it, each pinned to the body
+/// Kratos's handlers write (whole bodies where Kratos's is fixed, so any drift fails).
+/// </summary>
+public sealed class WireDifferenceTests : IDisposable
+{
+    private readonly PortalFactory portal = new();
+
+    [Fact]
+    public async Task Whoami_without_credentials_is_Kratos_s_plain_401()
+    {
+        using var client = portal.NewClient();
+        var body = await Wire.ObjectAsync(await client.WhoAmIAsync());
+        AssertSameJson("""{"error":{"code":401,"status":"Unauthorized","reason":"No valid session credentials found in the request.","message":"The request could not be authorized"}}""", body);
+    }
+
+    [Theory]
+    [InlineData("login")]
+    [InlineData("registration")]
+    [InlineData("recovery")]
+    public async Task A_malformed_flow_id_on_submission_is_400_and_an_unknown_one_404_with_Kratos_s_bodies(string kind)
+    {
+        using var client = portal.NewClient();
+        var malformed = await client.SubmitJsonAsync(kind, "not-a-uuid", new JsonObject { ["method"] = "passkey" });
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+        AssertSameJson("""{"error":{"code":400,"status":"Bad Request","reason":"The flow query parameter is missing or malformed.","message":"The request was malformed or contained invalid parameters"}}""",
+            await Wire.ObjectAsync(malformed));
+
+        var unknown = await client.SubmitJsonAsync(kind, Guid.NewGuid().ToString(), new JsonObject { ["method"] = "passkey" });
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        AssertSameJson(NoRows, await Wire.ObjectAsync(unknown));
+
+        foreach (var id in new[] { Guid.NewGuid().ToString(), "not-a-uuid" })
+        {
+            var read = await client.GetFlowAsync(kind, id);
+            Assert.Equal(HttpStatusCode.NotFound, read.StatusCode);
+            AssertSameJson(NoRows, await Wire.ObjectAsync(read));
+        }
+    }
+
+    [Fact]
+    public async Task Registration_and_settings_flows_keep_their_timestamps_and_settings_has_no_organization()
+    {
+        using var client = portal.NewClient();
+        var login = await client.CreateBrowserFlowAsync("login");
+        Assert.True(login.ContainsKey("created_at") && login.ContainsKey("updated_at"));
+        Assert.True(login.ContainsKey("organization_id") && login["organization_id"] is null);
+
+        var registration = await client.CreateBrowserFlowAsync("registration");
+        Assert.False(registration.ContainsKey("created_at"));
+        Assert.False(registration.ContainsKey("updated_at"));
+        Assert.True(registration.ContainsKey("organization_id") && registration["organization_id"] is null);
+
+        var (registered, _) = await Journeys.RegisterAsync(client, new SoftwareAuthenticator(), "timestamps@example.com");
+        Assert.Equal(HttpStatusCode.OK, registered.StatusCode);
+        var settings = await client.CreateBrowserFlowAsync("settings");
+        Assert.False(settings.ContainsKey("created_at"));
+        Assert.False(settings.ContainsKey("updated_at"));
+        Assert.False(settings.ContainsKey("organization_id"));
+    }
+
+    [Fact]
+    public async Task Signed_in_a_new_login_flow_says_you_are_already_logged_in()
+    {
+        using var client = portal.NewClient();
+        var (registered, _) = await Journeys.RegisterAsync(client, new SoftwareAuthenticator(), "already@example.com");
+        Assert.Equal(HttpStatusCode.OK, registered.StatusCode);
+        var body = await Wire.AssertErrorAsync(await client.CreateFlowRawAsync("login", "browser"), HttpStatusCode.BadRequest, "session_already_available");
+        Assert.Equal("you are already logged in", body["error"]!["message"]!.GetValue<string>());
+        Assert.Equal("A valid session was detected and thus login is not possible. Did you forget to set `?refresh=true`?", body["error"]!["reason"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_CSRF_refusal_carries_Kratos_s_docs_hint_and_reject_reason()
+    {
+        using var client = portal.NewClient();
+        var flow = await client.CreateBrowserFlowAsync("login");
+        var token = PortalClient.Csrf(flow);
+        var tampered = (token[5] == 'A' ? "B" : "A") is var c ? token[..5] + c + token[6..] : token;
+
+        var mismatch = await Wire.AssertErrorAsync(
+            await client.SubmitJsonAsync("login", PortalClient.Id(flow), new JsonObject { ["method"] = "passkey", ["csrf_token"] = tampered, ["passkey_login"] = "{}" }),
+            HttpStatusCode.Forbidden, "security_csrf_violation");
+        var details = mismatch["error"]!["details"]!;
+        Assert.Equal("https://www.ory.sh/kratos/docs/debug/csrf", details["docs"]!.GetValue<string>());
+        Assert.StartsWith("We detected an AJAX call", details["hint"]!.GetValue<string>());
+        Assert.Equal("The HTTP Cookie Header was set and a CSRF token was sent but they do not match. We recommend deleting all cookies for this domain and retrying the flow.",
+            details["reject_reason"]!.GetValue<string>());
+        Assert.Equal("the request was rejected to protect you from Cross-Site-Request-Forgery", mismatch["error"]!["message"]!.GetValue<string>());
+
+        // No token at all: Kratos makes that the hint, with no reject_reason.
+        var missing = await Wire.AssertErrorAsync(
+            await client.SubmitJsonAsync("login", PortalClient.Id(flow), new JsonObject { ["method"] = "passkey", ["passkey_login"] = "{}" }),
+            HttpStatusCode.Forbidden, "security_csrf_violation");
+        Assert.StartsWith("The anti-CSRF cookie was found but the CSRF token was not included", missing["error"]!["details"]!["hint"]!.GetValue<string>());
+        Assert.Null(missing["error"]!["details"]!["reject_reason"]);
+
+        // From a client that sends no cookies at all.
+        using var stranger = portal.NewClient();
+        var noCookies = await Wire.AssertErrorAsync(
+            await stranger.SubmitJsonAsync("login", PortalClient.Id(flow), new JsonObject { ["method"] = "passkey", ["csrf_token"] = token, ["passkey_login"] = "{}" }),
+            HttpStatusCode.Forbidden, "security_csrf_violation");
+        Assert.Equal("The HTTP Cookie Header is empty or not set.", noCookies["error"]!["details"]!["reject_reason"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_session_s_devices_always_carry_location_and_its_cookie_Max_Age()
+    {
+        using var client = portal.NewClient();
+        var (registered, _) = await Journeys.RegisterAsync(client, new SoftwareAuthenticator(), "device@example.com");
+        Assert.Equal(HttpStatusCode.OK, registered.StatusCode);
+        var cookie = Steps.SetCookie(registered, "ory_kratos_session")!;
+        var attributes = cookie.Split(';').Select(a => a.Trim().ToLowerInvariant()).ToList();
+        Assert.Contains(attributes, a => a.StartsWith("expires=", StringComparison.Ordinal));
+        var maxAge = attributes.Single(a => a.StartsWith("max-age=", StringComparison.Ordinal));
+        Assert.InRange(long.Parse(maxAge["max-age=".Length..]), 1, (long)TimeSpan.FromDays(1).TotalSeconds);
+
+        var session = await Wire.ObjectAsync(await client.WhoAmIAsync());
+        var device = session["devices"]!.AsArray().Single()!.AsObject();
+        Assert.True(device.ContainsKey("location"), device.ToJsonString());
+        Assert.Null(device["location"]);
+    }
+
+    [Fact]
+    public async Task The_login_identifier_s_label_names_the_schema_s_trait()
+    {
+        using var client = portal.NewClient();
+        var flow = await client.CreateBrowserFlowAsync("login");
+        var label = PortalClient.Node(flow, "identifier")!["meta"]!["label"]!;
+        Assert.Equal(1070002, label["id"]!.GetValue<int>());
+        Assert.Equal("traits.email", label["context"]!["name"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_turned_off_registration_is_refused_with_Kratos_s_message_and_reason()
+    {
+        using var off = new PortalFactory(new Dictionary<string, string?> { ["selfservice.flows.registration.enabled"] = "false" });
+        using var client = off.NewClient();
+        var body = await Wire.AssertErrorAsync(await client.CreateFlowRawAsync("registration", "api"), HttpStatusCode.BadRequest, "self_service_flow_disabled");
+        Assert.Equal("registration flow disabled", body["error"]!["message"]!.GetValue<string>());
+        Assert.Equal("Registration is not allowed because it was disabled.", body["error"]!["reason"]!.GetValue<string>());
+    }
+
+    private const string NoRows = """{"error":{"code":404,"status":"Not Found","message":"Unable to locate the resource"}}""";
+
+    private static void AssertSameJson(string expected, JsonNode actual) =>
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(expected), actual), $"Expected {expected}\nGot      {actual.ToJsonString()}");
+
+    public void Dispose() => portal.Dispose();
+}
