@@ -12,7 +12,11 @@ namespace App.Tests.Integration;
 /// </summary>
 public sealed class VerificationSettingsTests
 {
-    private static readonly Dictionary<string, string?> Hook = new() { ["selfservice.flows.registration.after.passkey.hooks.0.hook"] = "show_verification_ui" };
+    private static readonly Dictionary<string, string?> Hook = new()
+    {
+        ["selfservice.flows.registration.after.passkey.hooks.0.hook"] = "session",
+        ["selfservice.flows.registration.after.passkey.hooks.1.hook"] = "show_verification_ui",
+    };
 
     [Fact]
     public async Task Disabled_every_endpoint_answers_Kratos_s_400()

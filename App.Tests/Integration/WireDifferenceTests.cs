@@ -149,6 +149,80 @@ public sealed class WireDifferenceTests : IDisposable
         Assert.Equal("Registration is not allowed because it was disabled.", body["error"]!["reason"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task A_refused_passkey_sign_in_uses_Kratos_s_message_ids_and_leaves_no_active_method()
+    {
+        using var client = portal.NewClient();
+        var authenticator = new SoftwareAuthenticator();
+        var (registered, _) = await Journeys.RegisterAsync(client, authenticator, "refused@example.com");
+        Assert.Equal(HttpStatusCode.OK, registered.StatusCode);
+        using var other = portal.NewClient();
+
+        async Task<JsonObject> RefusedAsync(Func<JsonObject, string> assertion)
+        {
+            var flow = await other.CreateBrowserFlowAsync("login");
+            var response = await other.SubmitJsonAsync("login", PortalClient.Id(flow), new JsonObject
+            {
+                ["method"] = "passkey", ["csrf_token"] = PortalClient.Csrf(flow), ["passkey_login"] = assertion(flow),
+            });
+            var refused = await Wire.AssertFlowAsync(response);
+            Assert.False(refused.ContainsKey("active"), refused.ToJsonString());
+            return refused;
+        }
+
+        var badSignature = await RefusedAsync(f => authenticator.Get(PortalClient.NodeValue(f, "passkey_challenge"), portal.Origin, new CeremonyTweaks { CorruptSignature = true }));
+        var message = Assert.Single(Wire.FlowMessages(badSignature));
+        Assert.Equal((4000008, "The provided authentication code is invalid, please try again."), (message["id"]!.GetValue<int>(), message["text"]!.GetValue<string>()));
+
+        // A passkey saved on another portal (another database, the same rp id): no account here has it.
+        var stranger = new SoftwareAuthenticator();
+        using (var elsewhere = new PortalFactory())
+        using (var there = elsewhere.NewClient())
+            Assert.Equal(HttpStatusCode.OK, (await Journeys.RegisterAsync(there, stranger, "stranger@example.com")).Response.StatusCode);
+        var unknown = await RefusedAsync(f => stranger.Get(PortalClient.NodeValue(f, "passkey_challenge"), portal.Origin));
+        Assert.Equal([4000015], Wire.Ids(Wire.FlowMessages(unknown)));
+
+        var garbage = await RefusedAsync(_ => "{\"id\": 12, \"response\": []}");
+        message = Assert.Single(Wire.FlowMessages(garbage));
+        Assert.Equal((4000001, "Unable to parse WebAuthn response."), (message["id"]!.GetValue<int>(), message["text"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task Registration_hooks_without_session_save_the_account_and_sign_nobody_in_as_Kratos_does()
+    {
+        using var kratosLike = new PortalFactory(new Dictionary<string, string?>
+        {
+            ["selfservice.flows.registration.after.passkey.hooks.0.hook"] = "show_verification_ui",
+        });
+        using var client = kratosLike.NewClient();
+        var authenticator = new SoftwareAuthenticator();
+        var (response, body) = await Journeys.RegisterAsync(client, authenticator, "hookless@example.com");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Null(Steps.SetCookie(response, "ory_kratos_session"));
+        Assert.False(body.ContainsKey("session"), body.ToJsonString());
+        Assert.False(body.ContainsKey("session_token"));
+        Assert.Equal("hookless@example.com", body["identity"]!["traits"]!["email"]!.GetValue<string>());
+        Assert.Equal(["show_verification_ui"], body["continue_with"]!.AsArray().Select(s => s!["action"]!.GetValue<string>()));
+        await Wire.AssertNoSessionAsync(await client.WhoAmIAsync());
+
+        // The same through a native app's flow: no token either.
+        using var app = kratosLike.NewClient();
+        var flow = await app.CreateApiFlowAsync("registration");
+        var created = await app.SubmitJsonAsync("registration", PortalClient.Id(flow), new JsonObject
+        {
+            ["method"] = "passkey", ["traits"] = new JsonObject { ["email"] = "hookless-app@example.com" },
+            ["passkey_register"] = new SoftwareAuthenticator().Create(PortalClient.NodeValue(flow, "passkey_create_data"), kratosLike.Origin),
+        });
+        var native = await Wire.ObjectAsync(created);
+        Assert.Equal(HttpStatusCode.OK, created.StatusCode);
+        Assert.False(native.ContainsKey("session_token") || native.ContainsKey("session"), native.ToJsonString());
+
+        // The passkey was saved: it signs in.
+        var (signedIn, _) = await Journeys.LoginAsync(client, authenticator);
+        Assert.Equal(HttpStatusCode.OK, signedIn.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.WhoAmIAsync()).StatusCode);
+    }
+
     private const string NoRows = """{"error":{"code":404,"status":"Not Found","message":"Unable to locate the resource"}}""";
 
     private static void AssertSameJson(string expected, JsonNode actual) =>

@@ -37,10 +37,10 @@ public static class ConfigValidator
                 "Use code: the email carries a one-time code and a link. Kratos's older link method is not offered."));
         if (options.SelfService.Flows.Verification.After.DefaultBrowserReturnUrl is { Length: > 0 } afterVerification)
             CheckAbsoluteUrl("selfservice.flows.verification.after.default_browser_return_url", afterVerification, errors);
-        foreach (var (hook, i) in options.SelfService.Flows.Registration.After.Passkey.Hooks.Select((h, i) => (h.Hook, i)))
+        foreach (var (hook, i) in (options.SelfService.Flows.Registration.After.Passkey.Hooks ?? []).Select((h, i) => (h.Hook, i)))
             if (hook is not ("session" or "show_verification_ui"))
                 errors.Add(new($"selfservice.flows.registration.after.passkey.hooks.{i}.hook", $"'{hook}' is not a registration hook here.",
-                    "Use session (always on) or show_verification_ui."));
+                    "Use session (signs the new user in) or show_verification_ui; list session too to keep signing in."));
         CheckDuration("session.lifespan", options.Session.Lifespan, errors);
         CheckCookie(options.Session.Cookie, errors);
         if (options.SelfService.Methods.Passkey.Enabled)

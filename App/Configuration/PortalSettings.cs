@@ -48,9 +48,14 @@ public sealed class PortalSettings
     public bool VerificationEnabled => Options.SelfService.Flows.Verification.Enabled && Options.SelfService.Methods.Code.Enabled;
     /// <summary>Where a verified address's page leads on when the flow has no return_to.</summary>
     public string VerificationReturnUrl => Options.SelfService.Flows.Verification.After.DefaultBrowserReturnUrl is { Length: > 0 } url ? url : DefaultReturnUrl.ToString();
+    /// <summary>
+    /// What runs after a passkey registration. Unset, this product signs the new user in
+    /// (<c>[session]</c>); once set, exactly the hooks listed run, as in Kratos, whose default is none.
+    /// </summary>
+    public IReadOnlyList<string> RegistrationHooks =>
+        Options.SelfService.Flows.Registration.After.Passkey.Hooks?.Select(h => h.Hook).ToList() ?? ["session"];
     /// <summary>A passkey registration continues in a verification flow for the new address (Kratos's <c>show_verification_ui</c> hook).</summary>
-    public bool ShowVerificationAfterRegistration =>
-        VerificationEnabled && Options.SelfService.Flows.Registration.After.Passkey.Hooks.Any(h => h.Hook == "show_verification_ui");
+    public bool ShowVerificationAfterRegistration => VerificationEnabled && RegistrationHooks.Contains("show_verification_ui");
     /// <summary>Mail goes out over SMTP; otherwise it stays in the outbox (shown at /dev/mailbox in development).</summary>
     public bool SmtpConfigured => !string.IsNullOrWhiteSpace(Options.Courier.Smtp.ConnectionUri);
 

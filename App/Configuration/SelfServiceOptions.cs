@@ -138,8 +138,8 @@ public sealed class RegistrationAfterOptions
 
 public sealed class AfterMethodOptions
 {
-    /// <summary>Kratos's hooks, such as <c>{hook: show_verification_ui}</c>; <c>session</c> always runs here.</summary>
-    [ConfigurationKeyName("hooks")] public List<HookOptions> Hooks { get; set; } = [];
+    /// <summary>Kratos's hooks: <c>session</c> and <c>show_verification_ui</c>. Null (unset) means <c>[session]</c>.</summary>
+    [ConfigurationKeyName("hooks")] public List<HookOptions>? Hooks { get; set; }
 }
 
 public sealed class HookOptions

@@ -6,7 +6,8 @@ namespace App.KratosJson;
 public sealed class SuccessJson
 {
     [JsonPropertyName("identity")] public IdentityJson? Identity { get; init; }
-    [JsonPropertyName("session")] public required SessionJson Session { get; init; }
+    /// <summary>Absent after a registration whose hooks leave out <c>session</c>.</summary>
+    [JsonPropertyName("session")] public SessionJson? Session { get; init; }
     [JsonPropertyName("session_token")] public string? SessionToken { get; init; }
     [JsonPropertyName("continue_with")] public List<ContinueWith>? ContinueWith { get; init; }
 }

@@ -223,6 +223,7 @@ public sealed partial class FlowEngine(
             return await SecondFactorDoneAsync(kind, context, signedIn, done, json);
         if (flow.Refresh && context.Session is { } current)
             return await RefreshAsync(kind, context, current, done, json);
+        if (!kind.IssuesSession(settings)) return await CompleteWithoutSessionAsync(kind, context, done, json);
         flow.State = FlowStates.PassedChallenge;
         flow.IdentityId = done.Identity.Id;
         flow.Active = done.Method;
@@ -232,24 +233,7 @@ public sealed partial class FlowEngine(
         audit.Add(kind.SucceededEvent, http, done.Identity.Id, session.Id, flow.Id, done.Details ?? new { method = done.Proof });
         // Made before the save, so the next flow is written in the same transaction as the session.
         var next = await kind.ContinueAsync(context, session);
-        try
-        {
-            await store.SaveAsync();
-        }
-        catch (DbUpdateException e) when (e is not DbUpdateConcurrencyException)
-        {
-            // Another request took the same address between our check and our write. Nothing of
-            // this attempt was written (one SaveChanges is one transaction); show the form again.
-            db.ChangeTracker.Clear();
-            var fresh = (await store.FindAsync(flow.Id, kind.Name))!;
-            // The rollback put back the ceremony this attempt used: it stays used.
-            fresh.CeremonyState = null;
-            fresh.CeremonyNonce = null;
-            var again = new FlowContext(fresh, store.ReadUi(fresh), http);
-            await kind.PopulateAsync(again);
-            again.Ui.AddMessage(Messages.DuplicateCredentials());
-            return await ShowFormAsync(kind, again, json || fresh.Type == FlowTypes.Api);
-        }
+        if (await SaveCompletionAsync(kind, context, json) is { } duplicate) return duplicate;
 
         if (next is not null) return ContinueIn(next, context, session, token, json);
         var followUp = await kind.FollowUpAsync(context, done.Identity);
@@ -284,6 +268,30 @@ public sealed partial class FlowEngine(
             Identity = kind.Name == FlowKinds.Registration ? sessionJson.Identity : null,
             ContinueWith = [.. Optional(followUp), ContinueWith.Redirect(returnTo)],
         }, KratosJsonOptions.Default);
+    }
+
+    /// <summary>Saves a completed flow in one transaction; null once saved, else the form shown again.</summary>
+    private async Task<IResult?> SaveCompletionAsync(FlowKind kind, FlowContext context, bool json)
+    {
+        try
+        {
+            await store.SaveAsync();
+            return null;
+        }
+        catch (DbUpdateException e) when (e is not DbUpdateConcurrencyException)
+        {
+            // Another request took the same address between our check and our write. Nothing of
+            // this attempt was written (one SaveChanges is one transaction); show the form again.
+            db.ChangeTracker.Clear();
+            var fresh = (await store.FindAsync(context.Flow.Id, kind.Name))!;
+            // The rollback put back the ceremony this attempt used: it stays used.
+            fresh.CeremonyState = null;
+            fresh.CeremonyNonce = null;
+            var again = new FlowContext(fresh, store.ReadUi(fresh), context.Http);
+            await kind.PopulateAsync(again);
+            again.Ui.AddMessage(Messages.DuplicateCredentials());
+            return await ShowFormAsync(kind, again, json || fresh.Type == FlowTypes.Api);
+        }
     }
 
     private static IEnumerable<ContinueWith> Optional(ContinueWith? step) => step is null ? [] : [step];

@@ -16,6 +16,8 @@ public abstract class FlowKind(IEnumerable<Methods.IFlowMethod> methods)
     public abstract TimeSpan Lifespan(PortalSettings settings);
     public abstract string UiUrl(PortalSettings settings);
     public abstract bool Enabled(PortalSettings settings);
+    /// <summary>Whether completing the flow signs the identity in (registration: its <c>session</c> hook).</summary>
+    public virtual bool IssuesSession(PortalSettings settings) => true;
     /// <summary>The answer while <see cref="Enabled"/> is off.</summary>
     public virtual KratosJson.ErrorEnvelope Disabled() => KratosJson.KratosErrors.FlowDisabled(Name);
     public abstract UiText ExpiredMessage(DateTime expiredAt, DateTime now);

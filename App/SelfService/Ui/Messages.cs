@@ -24,6 +24,8 @@ public static class Messages
     public static UiText Generic(string reason) => UiText.Error(4000001, reason, new() { ["reason"] = reason });
     public static UiText DuplicateCredentials() =>
         UiText.Error(4000007, "An account with the same identifier (email, phone, username, ...) exists already.");
+    /// <summary>Kratos's words for a WebAuthn assertion that did not verify (bad signature, origin or challenge).</summary>
+    public static UiText InvalidAuthenticationCode() => UiText.Error(4000008, "The provided authentication code is invalid, please try again.");
     public static UiText NoWebAuthnUser() => UiText.Error(4000015, "This account does not exist or has no security key set up.");
     public static UiText InvalidCredentials() => UiText.Error(4000006,
         "The provided credentials are invalid, check for spelling mistakes in your password or username, email address, or phone number.");

@@ -15,6 +15,7 @@ public sealed class RegistrationFlow(IEnumerable<IRegistrationMethod> methods, V
     public override TimeSpan Lifespan(PortalSettings settings) => settings.RegistrationLifespan;
     public override string UiUrl(PortalSettings settings) => settings.Options.SelfService.Flows.Registration.UiUrl;
     public override bool Enabled(PortalSettings settings) => settings.Options.SelfService.Flows.Registration.Enabled;
+    public override bool IssuesSession(PortalSettings settings) => settings.RegistrationHooks.Contains("session");
     public override UiText ExpiredMessage(DateTime expiredAt, DateTime now) => Messages.RegistrationExpired(expiredAt, now);
     public override UiText NoMethodMessage() => Messages.RegistrationNoStrategy();
     public override Task<KratosJson.ContinueWith?> FollowUpAsync(FlowContext context, Identities.Identity identity) =>

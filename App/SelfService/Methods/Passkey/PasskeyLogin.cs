@@ -46,7 +46,7 @@ public sealed class PasskeyLogin(
     {
         var response = submission["passkey_login"];
         if (string.IsNullOrEmpty(response) && submission.Method != Name) return MethodOutcome.Skip;
-        context.Flow.Active = Name;
+        // Kratos names the active method only once it succeeded; the engine does that.
         if (string.IsNullOrEmpty(response))
             return context.RefreshingIdentity is null ? await StartEmailFirstAsync(context, submission["identifier"]) : MethodOutcome.Show;
 
@@ -91,7 +91,7 @@ public sealed class PasskeyLogin(
     private async Task<MethodOutcome> RefuseAsync(FlowContext context, CeremonyFailure failure, string reason)
     {
         audit.Add(AuditEvents.LoginFailed, context.Http, flowId: context.Flow.Id, details: new { method = Name, failure = failure.ToString(), reason });
-        context.Ui.AddMessage(PasskeyMessages.For(failure, signIn: true));
+        context.Ui.AddMessage(PasskeyMessages.ForSignIn(failure, reason));
         context.Ui.Upsert(PasskeyNodes.Challenge(await ceremonies.BeginLoginAsync(context.Flow, context.RefreshingIdentity)));
         return MethodOutcome.Show;
     }

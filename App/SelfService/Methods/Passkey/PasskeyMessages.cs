@@ -9,6 +9,19 @@ namespace App.SelfService.Methods.Passkey;
 /// </summary>
 public static class PasskeyMessages
 {
+    /// <summary>
+    /// A failed sign-in, with Kratos's message ids: 4000008 for a passkey that did not verify, 4000015
+    /// for one no account has, 4000001 for a response that could not be read. The pages word them
+    /// their own way by id; the JSON keeps Kratos's words.
+    /// </summary>
+    public static UiText ForSignIn(CeremonyFailure failure, string? reason) => failure switch
+    {
+        CeremonyFailure.Rejected when reason == CeremonyService.UnknownCredential => Messages.NoWebAuthnUser(),
+        CeremonyFailure.Rejected => Messages.InvalidAuthenticationCode(),
+        CeremonyFailure.Malformed => Messages.Generic("Unable to parse WebAuthn response."),
+        _ => For(failure, signIn: true),
+    };
+
     public static UiText For(CeremonyFailure failure, bool signIn) => failure switch
     {
         CeremonyFailure.Expired => Messages.Generic("That took too long. Please try again."),

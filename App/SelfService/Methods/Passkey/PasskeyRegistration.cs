@@ -43,7 +43,7 @@ public sealed class PasskeyRegistration(
         // The React SDK posts the literal "true" before the ceremony; Kratos ignores it too.
         var hasCredential = !string.IsNullOrEmpty(response) && response != "true";
         if (!hasCredential && submission.Method != Name) return MethodOutcome.Skip;
-        context.Flow.Active = Name;
+        // Kratos names the active method only once it succeeded; the engine does that.
 
         var schema = schemas.Default;
         var traits = schema.Normalize(submission.Traits);
