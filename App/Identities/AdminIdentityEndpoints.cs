@@ -20,6 +20,7 @@ public static class AdminIdentityEndpoints
         app.MapGet("/admin/identities", ListAsync);
         app.MapPost("/admin/identities", CreateAsync);
         app.MapGet("/admin/identities/{id}", GetAsync);
+        app.MapGet("/admin/identities/by/external/{externalId}", GetByExternalIdAsync);
         app.MapPut("/admin/identities/{id}", UpdateAsync);
         app.MapPatch("/admin/identities/{id}", PatchAsync);
         app.MapDelete("/admin/identities/{id}", DeleteAsync);
@@ -51,6 +52,16 @@ public static class AdminIdentityEndpoints
         var (include, problem) = IdentityCredentials.ParseInclude(http.Request.Query);
         if (problem is not null) return Error(problem);
         return await identities.FindAsync(id) is { } identity
+            ? Results.Json(await identities.JsonAsync(identity, include), KratosJsonOptions.Default)
+            : Error(AdminErrors.IdentityNotFound());
+    }
+
+    /// <summary>Kratos <c>getIdentityByExternalID</c>.</summary>
+    private static async Task<IResult> GetByExternalIdAsync(string externalId, HttpContext http, IdentityAdministration identities)
+    {
+        var (include, problem) = IdentityCredentials.ParseInclude(http.Request.Query);
+        if (problem is not null) return Error(problem);
+        return await identities.FindByExternalIdAsync(externalId) is { } identity
             ? Results.Json(await identities.JsonAsync(identity, include), KratosJsonOptions.Default)
             : Error(AdminErrors.IdentityNotFound());
     }
