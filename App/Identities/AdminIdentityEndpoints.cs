@@ -19,6 +19,7 @@ public static class AdminIdentityEndpoints
     {
         app.MapGet("/admin/identities", ListAsync);
         app.MapPost("/admin/identities", CreateAsync);
+        app.MapPatch("/admin/identities", BatchAsync);
         app.MapGet("/admin/identities/{id}", GetAsync);
         app.MapGet("/admin/identities/by/external/{externalId}", GetByExternalIdAsync);
         app.MapPut("/admin/identities/{id}", UpdateAsync);
@@ -71,6 +72,13 @@ public static class AdminIdentityEndpoints
         var (body, problem) = await ObjectBodyAsync(http);
         if (problem is not null) return Error(problem);
         return await AnswerAsync(await identities.CreateAsync(body!, http), identities, 201);
+    }
+
+    private static async Task<IResult> BatchAsync(HttpContext http, IdentityBatch batch)
+    {
+        var (body, problem) = await AdminJsonBody.ReadAsync(http.Request, IdentityBatch.MaxBodyBytes);
+        if (problem is not null) return Error(problem);
+        return (await batch.ApplyAsync(body!, http)).ToResult(answer => Results.Json(answer, KratosJsonOptions.Default));
     }
 
     private static async Task<IResult> UpdateAsync(string id, HttpContext http, IdentityAdministration identities)
