@@ -61,6 +61,7 @@ public static class PortalServices
         services.AddSingleton<Admin.AdminApiKeys>();
         services.AddScoped<Admin.AuditSearch>();
         services.AddScoped<Admin.IdentityAdministration>();
+        services.AddScoped<Admin.IdentityBatch>();
         services.AddScoped<Admin.IdentityCredentials>();
         services.AddScoped<Admin.ICredentialType, Admin.PasskeyCredentials>();
         services.AddScoped<Admin.ICredentialType, Admin.CodeCredentials>();

@@ -11,18 +11,19 @@ namespace App.Admin;
 /// </summary>
 public static class AdminJsonBody
 {
-    public static async Task<(JsonNode? Body, ErrorEnvelope? Problem)> ReadAsync(HttpRequest request)
+    /// <param name="maxBytes">The cap; the self-service one unless an endpoint takes many records at once.</param>
+    public static async Task<(JsonNode? Body, ErrorEnvelope? Problem)> ReadAsync(HttpRequest request, int maxBytes = Submission.MaxBodyBytes)
     {
         var type = request.ContentType ?? "";
         if (!type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) && !type.StartsWith("application/json-patch+json", StringComparison.OrdinalIgnoreCase))
             return (null, KratosErrors.BadRequest("The request body must be application/json."));
-        if (request.ContentLength > Submission.MaxBodyBytes) return (null, KratosErrors.TooLarge());
+        if (request.ContentLength > maxBytes) return (null, KratosErrors.TooLarge());
         using var buffer = new MemoryStream();
         var chunk = new byte[8192];
         int read;
         while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
         {
-            if (buffer.Length + read > Submission.MaxBodyBytes) return (null, KratosErrors.TooLarge());
+            if (buffer.Length + read > maxBytes) return (null, KratosErrors.TooLarge());
             buffer.Write(chunk, 0, read);
         }
         var bytes = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);

@@ -48,6 +48,7 @@ public sealed class IdentityAdministration(PortalDbContext db, PortalSettings se
         identity.State = document.State;
         identity.MetadataPublic = document.MetadataPublic;
         identity.MetadataAdmin = document.MetadataAdmin;
+        identity.ExternalId = document.ExternalId;
         audit.Add(AuditEvents.AdminIdentityCreated, http, identity.Id, details: new { state = identity.State });
         await db.SaveChangesAsync();
         return AdminOutcome<Identity>.Ok(identity);
@@ -60,7 +61,7 @@ public sealed class IdentityAdministration(PortalDbContext db, PortalSettings se
     public async Task<AdminOutcome<Identity>> ReplaceAsync(string id, JsonObject body, HttpContext? http)
     {
         if (await FindAsync(id, tracked: true) is not { } identity) return AdminErrors.IdentityNotFound();
-        var (document, problem) = IdentityDocument.Read(body, schemas, identity.SchemaId, identity.State);
+        var (document, problem) = IdentityDocument.Read(body, schemas, identity.SchemaId, identity.State, identity.ExternalId);
         if (problem is not null) return problem;
         var (password, badPassword) = Credentials.Passwords.PasswordImport.Read(body, passwordHashes);
         if (badPassword is not null) return badPassword;
@@ -115,15 +116,17 @@ public sealed class IdentityAdministration(PortalDbContext db, PortalSettings se
         if (await TakenAsync(document, except: identity.Id)) return AdminErrors.Conflict();
         var now = clock.GetUtcNow().UtcDateTime;
         (string Field, string? Value)[] before =
-            [("schema_id", identity.SchemaId), ("state", identity.State), ("traits", identity.Traits), ("metadata_admin", identity.MetadataAdmin), ("metadata_public", identity.MetadataPublic)];
+            [("schema_id", identity.SchemaId), ("state", identity.State), ("traits", identity.Traits), ("metadata_admin", identity.MetadataAdmin),
+             ("metadata_public", identity.MetadataPublic), ("external_id", identity.ExternalId)];
         identity.SchemaId = document.Schema.Id;
         identity.Traits = document.Traits.ToJsonString();
         if (document.State != identity.State) (identity.State, identity.StateChangedAt) = (document.State, now);
         identity.MetadataPublic = document.MetadataPublic;
         identity.MetadataAdmin = document.MetadataAdmin;
+        identity.ExternalId = document.ExternalId;
         identity.UpdatedAt = now;
         directory.ReplaceIdentifiers(identity, document.Identifiers, now);
-        string?[] after = [identity.SchemaId, identity.State, identity.Traits, identity.MetadataAdmin, identity.MetadataPublic];
+        string?[] after = [identity.SchemaId, identity.State, identity.Traits, identity.MetadataAdmin, identity.MetadataPublic, identity.ExternalId];
         var changed = before.Where((b, i) => b.Value != after[i]).Select(b => b.Field).ToArray();
         audit.Add(AuditEvents.AdminIdentityUpdated, http, identity.Id, details: new { changed, state = identity.State, via });
         await db.SaveChangesAsync();
@@ -131,9 +134,16 @@ public sealed class IdentityAdministration(PortalDbContext db, PortalSettings se
         return AdminOutcome<Identity>.Ok(identity);
     }
 
-    private Task<bool> TakenAsync(IdentityDocument document, Guid? except)
+    private async Task<bool> TakenAsync(IdentityDocument document, Guid? except)
     {
         var values = document.Identifiers.Select(w => w.Value).ToList();
-        return db.IdentityIdentifiers.AnyAsync(x => values.Contains(x.Value) && x.IdentityId != except);
+        if (await db.IdentityIdentifiers.AnyAsync(x => values.Contains(x.Value) && x.IdentityId != except)) return true;
+        return document.ExternalId is { } external && await db.Identities.AnyAsync(i => i.ExternalId == external && i.Id != except);
     }
+
+    /// <summary>The identity with this <c>external_id</c>, with its addresses; null when none has it.</summary>
+    public Task<Identity?> FindByExternalIdAsync(string externalId, CancellationToken cancel = default) =>
+        IdentityExternalIds.Problem(externalId) is not null
+            ? Task.FromResult<Identity?>(null)
+            : db.Identities.AsNoTracking().Include(i => i.Identifiers).FirstOrDefaultAsync(i => i.ExternalId == externalId, cancel);
 }

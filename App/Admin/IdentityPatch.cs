@@ -19,7 +19,7 @@ public static class IdentityPatch
 {
     /// <summary>The members of the identity a patch may touch, and anything below them.</summary>
     public static readonly IReadOnlySet<string> Writable = new HashSet<string>(StringComparer.Ordinal)
-        { "schema_id", "traits", "state", "metadata_public", "metadata_admin" };
+        { "schema_id", "traits", "state", "metadata_public", "metadata_admin", "external_id" };
 
     private const string Failed = "An error occured when applying the JSON patch";
 

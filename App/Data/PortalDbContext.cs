@@ -42,6 +42,8 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
         {
             e.ToTable("identities");
             e.HasIndex(i => i.PasskeyUserHandle).IsUnique();
+            e.HasIndex(i => i.ExternalId).IsUnique();
+            e.Property(i => i.ExternalId).HasMaxLength(IdentityExternalIds.MaxLength);
             e.Property(i => i.SchemaId).HasMaxLength(128);
             e.Property(i => i.State).HasMaxLength(16);
             e.Property(i => i.PasskeyUserHandle).HasMaxLength(64);

@@ -19,7 +19,9 @@ public static class AdminIdentityEndpoints
     {
         app.MapGet("/admin/identities", ListAsync);
         app.MapPost("/admin/identities", CreateAsync);
+        app.MapPatch("/admin/identities", BatchAsync);
         app.MapGet("/admin/identities/{id}", GetAsync);
+        app.MapGet("/admin/identities/by/external/{externalId}", GetByExternalIdAsync);
         app.MapPut("/admin/identities/{id}", UpdateAsync);
         app.MapPatch("/admin/identities/{id}", PatchAsync);
         app.MapDelete("/admin/identities/{id}", DeleteAsync);
@@ -55,11 +57,28 @@ public static class AdminIdentityEndpoints
             : Error(AdminErrors.IdentityNotFound());
     }
 
+    /// <summary>Kratos <c>getIdentityByExternalID</c>.</summary>
+    private static async Task<IResult> GetByExternalIdAsync(string externalId, HttpContext http, IdentityAdministration identities)
+    {
+        var (include, problem) = IdentityCredentials.ParseInclude(http.Request.Query);
+        if (problem is not null) return Error(problem);
+        return await identities.FindByExternalIdAsync(externalId) is { } identity
+            ? Results.Json(await identities.JsonAsync(identity, include), KratosJsonOptions.Default)
+            : Error(AdminErrors.IdentityNotFound());
+    }
+
     private static async Task<IResult> CreateAsync(HttpContext http, IdentityAdministration identities)
     {
         var (body, problem) = await ObjectBodyAsync(http);
         if (problem is not null) return Error(problem);
         return await AnswerAsync(await identities.CreateAsync(body!, http), identities, 201);
+    }
+
+    private static async Task<IResult> BatchAsync(HttpContext http, IdentityBatch batch)
+    {
+        var (body, problem) = await AdminJsonBody.ReadAsync(http.Request, IdentityBatch.MaxBodyBytes);
+        if (problem is not null) return Error(problem);
+        return (await batch.ApplyAsync(body!, http)).ToResult(answer => Results.Json(answer, KratosJsonOptions.Default));
     }
 
     private static async Task<IResult> UpdateAsync(string id, HttpContext http, IdentityAdministration identities)

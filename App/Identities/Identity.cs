@@ -11,6 +11,8 @@ public sealed class Identity
     public string State { get; set; } = IdentityStates.Active;
     public string? MetadataPublic { get; set; }
     public string? MetadataAdmin { get; set; }
+    /// <summary>The operator's own id for this person (Kratos <c>external_id</c>): unique when set, found by <c>GET /admin/identities/by/external/{id}</c>.</summary>
+    public string? ExternalId { get; set; }
     /// <summary>
     /// The WebAuthn user handle (https://www.w3.org/TR/webauthn-3/#user-handle): random, so that an
     /// authenticator never learns the identity's id or email.

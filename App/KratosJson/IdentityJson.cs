@@ -21,6 +21,7 @@ public sealed class IdentityJson
     [JsonPropertyName("created_at")] public DateTime CreatedAt { get; init; }
     [JsonPropertyName("updated_at")] public DateTime UpdatedAt { get; init; }
     [JsonPropertyName("organization_id"), JsonIgnore(Condition = JsonIgnoreCondition.Never)] public Guid? OrganizationId { get; init; }
+    [JsonPropertyName("external_id")] public string? ExternalId { get; init; }
     /// <summary>Only in the admin API, by type, as a summary (<see cref="CredentialsJson"/>).</summary>
     [JsonPropertyName("credentials"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public Dictionary<string, CredentialsJson>? Credentials { get; init; }
 
@@ -39,6 +40,7 @@ public sealed class IdentityJson
         MetadataAdmin = includeAdminMetadata && identity.MetadataAdmin is not null ? JsonNode.Parse(identity.MetadataAdmin) : null,
         CreatedAt = Utc(identity.CreatedAt),
         UpdatedAt = Utc(identity.UpdatedAt),
+        ExternalId = identity.ExternalId,
         Credentials = credentials,
     };
 

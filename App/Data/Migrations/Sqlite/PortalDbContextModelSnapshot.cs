@@ -594,6 +594,11 @@ namespace App.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("external_id");
+
                     b.Property<string>("Locale")
                         .HasMaxLength(16)
                         .HasColumnType("TEXT")
@@ -640,6 +645,10 @@ namespace App.Data.Migrations.Sqlite
 
                     b.HasKey("Id")
                         .HasName("pk_identities");
+
+                    b.HasIndex("ExternalId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_identities_external_id");
 
                     b.HasIndex("PasskeyUserHandle")
                         .IsUnique()
