@@ -100,9 +100,21 @@ class Inbox {
     return new Set(all.map((e) => e.id));
   }
 
-  /** The six-digit code of the newest email to the address that is not in `seen` (a mark). */
-  async codeFor(to, seen) {
-    const email = await this.waitFor(to, (e) => !seen.has(e.id) && /\b\d{6}\b/.test(`${e.subject}\n${e.text}`));
+  /**
+   * The six-digit code of the newest email to the address that is not in `seen` (a mark) and whose
+   * subject names its purpose ("sign-in", "recovery", "verification"): a registration's
+   * verification email may still be on its way when the next one is asked for. With `flowId`, only
+   * the email whose link names that flow.
+   */
+  async codeFor(to, seen, purpose, flowId) {
+    const email = await this.waitFor(
+      to,
+      (e) =>
+        !seen.has(e.id) &&
+        e.subject.includes(`${purpose} code`) &&
+        (flowId === undefined || e.text.includes(`flow=${flowId}`)) &&
+        /\b\d{6}\b/.test(`${e.subject}\n${e.text}`),
+    );
     return /\b\d{6}\b/.exec(`${email.subject}\n${email.text}`)[0];
   }
 }

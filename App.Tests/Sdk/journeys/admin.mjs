@@ -41,7 +41,7 @@ export default async function admin(ctx) {
   const seen = await ctx.maildev.mark();
   const verification = await answer(ctx.frontend.createNativeVerificationFlow(), "VerificationFlow");
   await answer(ctx.frontend.updateVerificationFlow({ flow: verification.id, updateVerificationFlowBody: { method: "code", email } }), "VerificationFlow");
-  await ctx.maildev.codeFor(email, seen);
+  await ctx.maildev.codeFor(email, seen, "verification");
   // maildev has the email a moment before the courier records it as sent.
   let messages;
   for (let tries = 0; tries < 50; tries++) {

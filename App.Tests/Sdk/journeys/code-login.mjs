@@ -17,7 +17,7 @@ export default async function codeLogin(ctx) {
   check(sent.active === "code", "The flow's active method is code", sent.active);
   node(sent, "code");
 
-  const code = await ctx.maildev.codeFor(email, seen);
+  const code = await ctx.maildev.codeFor(email, seen, "sign-in");
   const done = await answer(
     ctx.frontend.updateLoginFlow({ flow: flow.id, updateLoginFlowBody: { method: "code", identifier: email, code, csrf_token: csrf } }),
     "SuccessfulNativeLogin",

@@ -1,8 +1,8 @@
-// Sign up with a passkey, sign in with it, and ask who is signed in: all native (api) flows.
+// Sign up with a passkey, sign in with it, ask who is signed in, and refresh: all native (api) flows.
 import { SoftwareAuthenticator } from "../authenticator.mjs";
-import { check } from "../context.mjs";
+import { answer, check, node } from "../context.mjs";
 import { enumValues } from "../models.mjs";
-import { signIn, signUp, whoami } from "../steps.mjs";
+import { checkNodeEnums, signIn, signUp, whoami } from "../steps.mjs";
 
 export default async function passkey(ctx) {
   const phone = new SoftwareAuthenticator();
@@ -30,4 +30,17 @@ export default async function passkey(ctx) {
   check(session.identity.traits.email === email, "toSession names the identity by its email", session.identity);
   check(enumValues("AuthenticatorAssuranceLevel").includes(session.authenticator_assurance_level), "An aal the SDK knows", session);
   check(enumValues("IdentityStateEnum").includes(session.identity.state), "An identity state the SDK knows", session.identity);
+
+  // A refresh sign-in keeps the session, and answers with its token like any native sign-in.
+  const token = signedIn.session_token;
+  const refresh = checkNodeEnums(await answer(ctx.frontend.createNativeLoginFlow({ refresh: true, xSessionToken: token }), "LoginFlow"));
+  check(refresh.refresh === true, "The flow is a refresh", refresh);
+  const assertion = phone.get(node(refresh, "passkey_challenge").attributes.value, ctx.origin);
+  const refreshed = await answer(
+    ctx.frontend.updateLoginFlow({ flow: refresh.id, xSessionToken: token, updateLoginFlowBody: { method: "passkey", passkey_login: JSON.stringify(assertion) } }),
+    "SuccessfulNativeLogin",
+  );
+  check(refreshed.session.id === signedIn.session.id, "A refresh keeps the session", refreshed.session);
+  check(refreshed.session_token === token, "A refresh answers with the session's token", refreshed);
+  check((await whoami(ctx, refreshed.session_token)).id === signedIn.session.id, "The token still answers");
 }

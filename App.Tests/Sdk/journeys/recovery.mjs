@@ -17,7 +17,7 @@ export default async function recovery(ctx) {
   check(sent.state === "sent_email", "After asking for a code the recovery flow is in sent_email", sent.state);
   node(sent, "code");
 
-  const code = await ctx.maildev.codeFor(email, seen);
+  const code = await ctx.maildev.codeFor(email, seen, "recovery");
   const passed = await answer(ctx.frontend.updateRecoveryFlow({ flow: flow.id, updateRecoveryFlowBody: { method: "code", code } }), "RecoveryFlow");
   check(passed.state === "passed_challenge", "The code passes the recovery's challenge", passed.state);
   const token = (passed.continue_with ?? []).find((c) => c.action === "set_ory_session_token")?.ory_session_token;
