@@ -41,6 +41,8 @@ npm_install tools/maildev maildev/dist/bin/maildev.js "maildev for the email tes
 npm_install tools/axe axe-core/axe.min.js "axe-core for the accessibility tests"
 # The screenshot script (run by a test, so the README's pictures keep working) drives Chromium with it.
 npm_install tools/playwright playwright-core/package.json "playwright-core for the screenshot script"
+# Ory's own Kratos SDK drives every flow in the SDK journey tests.
+npm_install tools/kratos-client @ory/kratos-client/package.json "@ory/kratos-client for the SDK journey tests"
 
 dotnet restore Identity.sln
 dotnet build Identity.sln -c Release --no-restore -nologo -clp:ErrorsOnly

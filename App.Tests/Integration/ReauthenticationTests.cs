@@ -141,6 +141,40 @@ public sealed class ReauthenticationTests : IDisposable
         await Wire.AssertErrorAsync(await client.Http.SendAsync(request), HttpStatusCode.BadRequest, "session_already_available");
     }
 
+    [Fact]
+    public async Task A_native_refresh_sign_in_answers_with_the_session_token_it_refreshed()
+    {
+        using var client = portal.NewClient();
+        var phone = new SoftwareAuthenticator();
+        var registration = await client.CreateApiFlowAsync("registration");
+        var registered = await Wire.ObjectAsync(await client.SubmitJsonAsync("registration", PortalClient.Id(registration), new JsonObject
+        {
+            ["method"] = "passkey",
+            ["traits"] = new JsonObject { ["email"] = $"native-refresh-{Guid.NewGuid():N}@example.com" },
+            ["passkey_register"] = phone.Create(PortalClient.NodeValue(registration, "passkey_create_data"), portal.Origin),
+        }));
+        var token = registered["session_token"]!.GetValue<string>();
+        clock.Advance(TimeSpan.FromMinutes(61));
+
+        using var create = new HttpRequestMessage(HttpMethod.Get, "/self-service/login/api?refresh=true");
+        create.Headers.Add("X-Session-Token", token);
+        var flow = await Wire.ObjectAsync(await client.Http.SendAsync(create));
+        using var submit = Wire.Json(HttpMethod.Post, "/self-service/login?flow=" + PortalClient.Id(flow), new JsonObject
+        {
+            ["method"] = "passkey",
+            ["passkey_login"] = phone.Get(PortalClient.NodeValue(flow, "passkey_challenge"), portal.Origin),
+        }.ToJsonString());
+        submit.Headers.Add("X-Session-Token", token);
+        var response = await client.Http.SendAsync(submit);
+        var body = await Wire.ObjectAsync(response);
+
+        // A native app keeps using what session_token says, as after any native sign-in.
+        Assert.True(response.StatusCode == HttpStatusCode.OK, body.ToJsonString());
+        Assert.Equal(registered["session"]!["id"]!.GetValue<string>(), body["session"]!["id"]!.GetValue<string>());
+        Assert.Equal(token, body["session_token"]?.GetValue<string>());
+        Assert.Equal(HttpStatusCode.OK, (await client.WhoAmIAsync(token)).StatusCode);
+    }
+
     private static string WithoutAllowCredentials(string challenge)
     {
         var root = Wire.ParseObject(challenge);

@@ -333,4 +333,38 @@ public sealed class SecondFactorTests : IDisposable
         Assert.True(removed.StatusCode == HttpStatusCode.OK, (await Wire.ObjectAsync(removed)).ToJsonString());
         Assert.Equal(0, await KeysOfAsync(account.Id));
     }
+
+    [Fact]
+    public async Task A_native_second_factor_answers_with_the_session_token_it_upgraded()
+    {
+        var (account, key, browser) = await SecondFactorSteps.LegacyWithKeyAsync(portal, "native-aal2");
+        browser.Dispose();
+        using var client = portal.NewClient();
+        var first = await client.CreateApiFlowAsync("login");
+        var signedIn = await Wire.ObjectAsync(await client.SubmitJsonAsync("login", PortalClient.Id(first), new JsonObject
+        {
+            ["method"] = "password", ["identifier"] = account.Email, ["password"] = account.Password,
+        }));
+        var token = signedIn["session_token"]!.GetValue<string>();
+
+        using var create = new HttpRequestMessage(HttpMethod.Get, "/self-service/login/api?aal=aal2");
+        create.Headers.Add("X-Session-Token", token);
+        var flow = await Wire.ObjectAsync(await client.Http.SendAsync(create));
+        var trigger = PortalClient.Node(flow, "webauthn_login_trigger")?["attributes"]?["value"]?.GetValue<string>()
+            ?? throw new Xunit.Sdk.XunitException($"No webauthn_login_trigger: {flow.ToJsonString()}");
+        using var submit = Wire.Json(HttpMethod.Post, "/self-service/login?flow=" + PortalClient.Id(flow), new JsonObject
+        {
+            ["method"] = "webauthn", ["webauthn_login"] = key.Get(trigger, portal.Origin),
+        }.ToJsonString());
+        submit.Headers.Add("X-Session-Token", token);
+        var response = await client.Http.SendAsync(submit);
+        var body = await Wire.ObjectAsync(response);
+
+        // The same session, now aal2; a native app keeps using what session_token says.
+        Assert.True(response.StatusCode == HttpStatusCode.OK, body.ToJsonString());
+        Assert.Equal(signedIn["session"]!["id"]!.GetValue<string>(), body["session"]!["id"]!.GetValue<string>());
+        Assert.Equal("aal2", body["session"]!["authenticator_assurance_level"]!.GetValue<string>());
+        Assert.Equal(token, body["session_token"]?.GetValue<string>());
+        Assert.Equal(HttpStatusCode.OK, (await client.WhoAmIAsync(token)).StatusCode);
+    }
 }

@@ -186,6 +186,12 @@ public sealed class SessionService(PortalDbContext db, PortalSettings settings, 
         circuits.EndSession(session.Id);
     }
 
+    /// <summary>
+    /// The token this request's session was found by. A native flow that keeps the session (a refresh,
+    /// a second factor) answers with it, as Kratos does, since only its hash is stored.
+    /// </summary>
+    public string? PresentedToken(HttpContext http) => ReadToken(http);
+
     private string? ReadToken(HttpContext http)
     {
         if (http.Request.Headers.TryGetValue("X-Session-Token", out var header) && !string.IsNullOrEmpty(header))

@@ -332,7 +332,8 @@ public sealed partial class FlowEngine(
         await store.SaveAsync();
         var returnTo = ReturnUrls.Resolve(settings, flow.ReturnTo);
         var sessionJson = SessionJson.From(session, done.Identity, settings);
-        if (flow.Type == FlowTypes.Api) return Results.Json(new SuccessJson { Session = sessionJson }, KratosJsonOptions.Default);
+        if (flow.Type == FlowTypes.Api)
+            return Results.Json(new SuccessJson { Session = sessionJson, SessionToken = sessions.PresentedToken(http) }, KratosJsonOptions.Default);
         if (!json) return new SeeOther(returnTo);
         return Results.Json(new SuccessJson { Session = sessionJson, ContinueWith = [ContinueWith.Redirect(returnTo)] }, KratosJsonOptions.Default);
     }
