@@ -27,7 +27,8 @@ public sealed class SdkFixture : IAsyncLifetime
             ["serve.admin.api_keys.0.name"] = "sdk",
             ["serve.admin.api_keys.0.key_hash"] = AdminKeyHash.Of(AdminKey),
             // A registration then continues with show_verification_ui, which the SDK models.
-            ["selfservice.flows.registration.after.passkey.hooks.0.hook"] = "show_verification_ui",
+            ["selfservice.flows.registration.after.passkey.hooks.0.hook"] = "session",
+            ["selfservice.flows.registration.after.passkey.hooks.1.hook"] = "show_verification_ui",
             // Every journey's people come from this one machine's address; each address keeps its limit.
             ["selfservice.methods.code.config.rate_limits.sends_per_ip"] = "200",
         });
