@@ -112,7 +112,7 @@ public sealed class WireDifferenceTests : IDisposable
     }
 
     [Fact]
-    public async Task A_session_s_devices_always_carry_location_and_its_cookie_Max_Age()
+    public async Task A_session_s_cookie_has_Max_Age_and_its_device_no_location_it_does_not_know()
     {
         using var client = portal.NewClient();
         var (registered, _) = await Journeys.RegisterAsync(client, new SoftwareAuthenticator(), "device@example.com");
@@ -125,8 +125,9 @@ public sealed class WireDifferenceTests : IDisposable
 
         var session = await Wire.ObjectAsync(await client.WhoAmIAsync());
         var device = session["devices"]!.AsArray().Single()!.AsObject();
-        Assert.True(device.ContainsKey("location"), device.ToJsonString());
-        Assert.Null(device["location"]);
+        // Kratos's Go code writes null here, but its document (and so every generated SDK) declares a
+        // string; left out, the device fits the model, and a reader gets "no location" either way.
+        Assert.False(device.ContainsKey("location"), device.ToJsonString());
     }
 
     [Fact]

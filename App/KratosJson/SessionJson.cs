@@ -46,11 +46,7 @@ public sealed record AuthenticationMethodJson(
 public sealed record DeviceJson(
     [property: JsonPropertyName("id")] Guid Id,
     [property: JsonPropertyName("ip_address")] string? IpAddress,
-    [property: JsonPropertyName("user_agent")] string? UserAgent)
-{
-    /// <summary>Kratos fills it from a CDN's geo headers and always writes the key, null without them; the portal keeps no location.</summary>
-    [JsonPropertyName("location"), JsonIgnore(Condition = JsonIgnoreCondition.Never)] public string? Location => null;
-}
+    [property: JsonPropertyName("user_agent")] string? UserAgent);
 
 /// <summary>What a restricted session may not do yet, and where the user lifts the restriction.</summary>
 public sealed record RestrictionJson(
