@@ -95,8 +95,7 @@ app.UseAntiforgery();
 
 app.MapGet(WebAuthnScript.Path, (WebAuthnScript script) => Results.Bytes(script.Bytes, "text/javascript; charset=UTF-8"));
 App.Ceremonies.RelatedOriginsEndpoint.MapRelatedOrigins(app);
-app.MapGet("/health/alive", () => Results.Json(new { status = "ok" }));
-app.MapGet("/health/ready", () => Results.Json(new { status = "ok" }));
+app.MapHealth();
 app.MapSelfServiceFlows();
 app.MapSessions();
 app.MapMySessions();
