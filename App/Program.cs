@@ -6,6 +6,7 @@ using App.Configuration;
 using App.Courier;
 using App.Data;
 using App.Http;
+using App.Http.OpenApi;
 using App.Identities;
 using App.Localization;
 using App.Components.Interactive;
@@ -56,6 +57,7 @@ builder.Services.AddInteractivePages();
 builder.Services.AddAdminConsole();
 builder.Services.AddAntiforgery();
 builder.Services.AddPageCompression();
+builder.Services.AddApiDocuments();
 
 var app = builder.Build();
 try
@@ -107,6 +109,7 @@ app.MapAudit();
 app.MapAdminRecovery();
 app.MapAdminConsole();
 app.MapLanguage();
+app.MapApiDocuments();
 app.MapFrameworkAssets();
 app.MapRazorComponents<App.Components.Shell>()
     // The circuit's WebSocket is compressed, which is safe only on pages that cannot be framed:
