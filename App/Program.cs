@@ -110,6 +110,7 @@ app.MapAdminRecovery();
 app.MapAdminConsole();
 app.MapLanguage();
 app.MapApiDocuments();
+app.MapApiReference();
 app.MapFrameworkAssets();
 app.MapRazorComponents<App.Components.Shell>()
     // The circuit's WebSocket is compressed, which is safe only on pages that cannot be framed:

@@ -31,7 +31,8 @@ public static class AdminPort
             http.Response.StatusCode = StatusCodes.Status404NotFound;
             return;
         }
-        if (onAdminPort && isAdminPath && !isConsole && !await Admin.AdminAuthentication.AuthenticateAsync(http)) return;
+        // The reference page, like the document it reads, describes the API without acting on it.
+        if (onAdminPort && isAdminPath && !isConsole && !OpenApi.ApiReference.IsReferencePath(path) && !await Admin.AdminAuthentication.AuthenticateAsync(http)) return;
         await next(http);
     });
 

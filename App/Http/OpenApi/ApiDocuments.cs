@@ -16,6 +16,8 @@ public static class ApiDocuments
     public const string Path = "/openapi/v1.json";
     public const string PublicName = "public";
     public const string AdminName = "admin";
+    /// <summary>The admin API key, as the document's security scheme.</summary>
+    public const string AdminKeyScheme = "adminKey";
 
     public static IServiceCollection AddApiDocuments(this IServiceCollection services)
     {
@@ -42,6 +44,21 @@ public static class ApiDocuments
                     + $" Operations named as Ory Kratos v26.2.0 names them behave as Kratos's; those tagged `{ApiOperations.PortalTag}` and marked `{ApiOperations.PortalExtension}` are this portal's own.",
             };
             document.Servers = [];
+            if (admin)
+            {
+                document.Components ??= new OpenApiComponents();
+                document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+                document.Components.SecuritySchemes[AdminKeyScheme] = new OpenApiSecurityScheme
+                {
+                    Type = SecuritySchemeType.Http, Scheme = "bearer",
+                    Description = "An admin API key (scripts/admin-key.sh); not needed on a loopback listener without keys.",
+                };
+                var requirement = new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(AdminKeyScheme, document)] = [] };
+                // The console's form posts sign in with a passkey, not the key (AdminPort).
+                foreach (var operation in document.Paths.Where(p => p.Key.StartsWith("/admin/", StringComparison.Ordinal) && !Admin.Console.ConsoleEndpoints.IsConsolePath(p.Key))
+                             .SelectMany(p => p.Value.Operations ?? []))
+                    operation.Value.Security = [requirement];
+            }
             // The framework names a tag after each handler's class; the table's tags replace them.
             document.Tags = ApiOperations.All.Where(o => ApiOperations.BelongsTo(o.Path, admin)).Select(o => o.Tag).Distinct()
                 .Select(t => new OpenApiTag { Name = t }).ToHashSet();
