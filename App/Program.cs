@@ -6,6 +6,7 @@ using App.Configuration;
 using App.Courier;
 using App.Data;
 using App.Http;
+using App.Http.OpenApi;
 using App.Identities;
 using App.Localization;
 using App.Components.Interactive;
@@ -56,6 +57,7 @@ builder.Services.AddInteractivePages();
 builder.Services.AddAdminConsole();
 builder.Services.AddAntiforgery();
 builder.Services.AddPageCompression();
+builder.Services.AddApiDocuments();
 
 var app = builder.Build();
 try
@@ -95,8 +97,7 @@ app.UseAntiforgery();
 
 app.MapGet(WebAuthnScript.Path, (WebAuthnScript script) => Results.Bytes(script.Bytes, "text/javascript; charset=UTF-8"));
 App.Ceremonies.RelatedOriginsEndpoint.MapRelatedOrigins(app);
-app.MapGet("/health/alive", () => Results.Json(new { status = "ok" }));
-app.MapGet("/health/ready", () => Results.Json(new { status = "ok" }));
+app.MapHealth();
 app.MapSelfServiceFlows();
 app.MapSessions();
 app.MapMySessions();
@@ -108,6 +109,8 @@ app.MapAudit();
 app.MapAdminRecovery();
 app.MapAdminConsole();
 app.MapLanguage();
+app.MapApiDocuments();
+app.MapApiReference();
 app.MapFrameworkAssets();
 app.MapRazorComponents<App.Components.Shell>()
     // The circuit's WebSocket is compressed, which is safe only on pages that cannot be framed:

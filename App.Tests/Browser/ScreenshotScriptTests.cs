@@ -9,7 +9,7 @@ public sealed class ScreenshotScriptTests
     private static readonly string[] Pictures =
     [
         "sign-in-light", "sign-in-dark", "sign-in-mobile", "registration-mobile-de-dark", "welcome", "settings", "admin-console", "check-email",
-        "theme-harbour-light", "theme-harbour-dark",
+        "theme-harbour-light", "theme-harbour-dark", "api-reference",
     ];
 
     [Fact]

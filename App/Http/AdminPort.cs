@@ -16,7 +16,7 @@ public static class AdminPort
 
     public static IApplicationBuilder UseAdminPortSeparation(this IApplicationBuilder app, PortalSettings settings) => app.Use(async (http, next) =>
     {
-        var onAdminPort = http.Connection.LocalPort == settings.Options.Serve.Admin.Port && http.Connection.LocalPort != 0;
+        var onAdminPort = IsAdminListener(http, settings);
         var path = http.Request.Path;
         var isAdminPath = path.StartsWithSegments("/admin");
         var isConsole = Admin.Console.ConsoleEndpoints.IsConsolePath(path);
@@ -31,11 +31,16 @@ public static class AdminPort
             http.Response.StatusCode = StatusCodes.Status404NotFound;
             return;
         }
-        if (onAdminPort && isAdminPath && !isConsole && !await Admin.AdminAuthentication.AuthenticateAsync(http)) return;
+        // The reference page, like the document it reads, describes the API without acting on it.
+        if (onAdminPort && isAdminPath && !isConsole && !OpenApi.ApiReference.IsReferencePath(path) && !await Admin.AdminAuthentication.AuthenticateAsync(http)) return;
         await next(http);
     });
 
+    /// <summary>The request came in on the admin listener.</summary>
+    public static bool IsAdminListener(HttpContext http, PortalSettings settings) =>
+        http.Connection.LocalPort == settings.Options.Serve.Admin.Port && http.Connection.LocalPort != 0;
+
     private static bool IsShared(PathString path, PortalSettings settings) =>
-        path.StartsWithSegments("/health") || path.StartsWithSegments("/version")
+        path.StartsWithSegments("/health") || path.StartsWithSegments("/version") || path == OpenApi.ApiDocuments.Path
         || (settings.ConsoleEnabled && PageAssets.Any(p => path.StartsWithSegments(p)));
 }

@@ -24,7 +24,9 @@ public static class SecurityHeaders
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((http, next) =>
     {
         var headers = http.Response.Headers;
-        headers["Content-Security-Policy"] = InteractivePageAttribute.Applies(http) ? InteractiveContentSecurityPolicy : ContentSecurityPolicy;
+        headers["Content-Security-Policy"] = InteractivePageAttribute.Applies(http) ? InteractiveContentSecurityPolicy
+            : OpenApi.ApiReference.IsReferencePath(http.Request.Path) ? OpenApi.ApiReference.ContentSecurityPolicy(http)
+            : ContentSecurityPolicy;
         headers["X-Content-Type-Options"] = "nosniff";
         headers["X-Frame-Options"] = "DENY";
         headers["Referrer-Policy"] = "same-origin";

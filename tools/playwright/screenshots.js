@@ -90,6 +90,13 @@ async function shot(page, name) {
     await page.mouse.move(0, 0);
     await shot(page, 'admin-console');
 
+    // The admin API's reference, open at one operation.
+    await page.goto(`${admin}/admin/docs`);
+    await page.getByText('identity', { exact: true }).first().click();
+    await page.getByText('List identities').first().click();
+    await page.getByText('credentials_identifier').first().waitFor();
+    await page.screenshot({ path: path.join(out, 'api-reference.png') });
+
     // "Can't use passkey?" from another browser: the page after "Send link".
     const other = await context(browser);
     await other.page.goto(`${base}/login`);
