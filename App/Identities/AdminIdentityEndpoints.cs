@@ -21,7 +21,7 @@ public static class AdminIdentityEndpoints
         app.MapPost("/admin/identities", CreateAsync);
         app.MapPatch("/admin/identities", BatchAsync);
         app.MapGet("/admin/identities/{id}", GetAsync);
-        app.MapGet("/admin/identities/by/external/{externalId}", GetByExternalIdAsync);
+        app.MapGet("/admin/identities/by/external/{externalID}", GetByExternalIdAsync);
         app.MapPut("/admin/identities/{id}", UpdateAsync);
         app.MapPatch("/admin/identities/{id}", PatchAsync);
         app.MapDelete("/admin/identities/{id}", DeleteAsync);
@@ -58,11 +58,11 @@ public static class AdminIdentityEndpoints
     }
 
     /// <summary>Kratos <c>getIdentityByExternalID</c>.</summary>
-    private static async Task<IResult> GetByExternalIdAsync(string externalId, HttpContext http, IdentityAdministration identities)
+    private static async Task<IResult> GetByExternalIdAsync(string externalID, HttpContext http, IdentityAdministration identities)
     {
         var (include, problem) = IdentityCredentials.ParseInclude(http.Request.Query);
         if (problem is not null) return Error(problem);
-        return await identities.FindByExternalIdAsync(externalId) is { } identity
+        return await identities.FindByExternalIdAsync(externalID) is { } identity
             ? Results.Json(await identities.JsonAsync(identity, include), KratosJsonOptions.Default)
             : Error(AdminErrors.IdentityNotFound());
     }
@@ -76,6 +76,9 @@ public static class AdminIdentityEndpoints
 
     private static async Task<IResult> BatchAsync(HttpContext http, IdentityBatch batch)
     {
+        // Kestrel's own cap is 1 MiB for every request; this one endpoint takes thousands of records.
+        if (http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+            limit.MaxRequestBodySize = IdentityBatch.MaxBodyBytes;
         var (body, problem) = await AdminJsonBody.ReadAsync(http.Request, IdentityBatch.MaxBodyBytes);
         if (problem is not null) return Error(problem);
         return (await batch.ApplyAsync(body!, http)).ToResult(answer => Results.Json(answer, KratosJsonOptions.Default));

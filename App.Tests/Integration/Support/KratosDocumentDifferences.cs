@@ -51,6 +51,7 @@ public static class KratosDocumentDifferences
         ("disableMySession", 404, "no such other session of this identity"),
         ("listIdentities", 400, "a page_size or page_token that cannot be read"),
         ("getIdentity", 400, "an include_credential value Kratos does not know; Kratos answers 400 too, under `default`"),
+        ("getIdentityByExternalID", 400, "an include_credential value Kratos does not know, as for getIdentity; Kratos answers 400 too, under `default`"),
         ("deleteIdentityCredentials", 400, "passkeys and code credentials cannot be deleted this way, as in Kratos (under `default`)"),
         ("getSession", 404, "no such session; Kratos answers 404 too, under `default`"),
         ("disableSession", 404, "no such active session"),

@@ -24,6 +24,10 @@ internal static class AdminOperations
             Keyed(200, 400), PageSize, PageToken, Query("credentials_identifier", "Only the identity with this identifier (an email address)."));
         yield return ApiOperation.Kratos("POST", "/admin/identities", "createIdentity", identity, "Create an identity (an invitation, or an import with a password hash)",
             Keyed(201, 400, 409, 413));
+        yield return ApiOperation.Kratos("PATCH", "/admin/identities", "batchPatchIdentities", identity, "Create many identities, each on its own",
+            Keyed(200, 400, 413));
+        yield return ApiOperation.Kratos("GET", "/admin/identities/by/external/{externalID}", "getIdentityByExternalID", identity, "Read an identity by its external_id",
+            Keyed(200, 400, 404), Query("include_credential", "A credential type whose configuration to include; may be repeated."));
         yield return ApiOperation.Kratos("GET", "/admin/identities/{id}", "getIdentity", identity, "Read an identity",
             Keyed(200, 400, 404), Query("include_credential", "A credential type whose configuration to include; may be repeated."));
         yield return ApiOperation.Kratos("PUT", "/admin/identities/{id}", "updateIdentity", identity, "Replace an identity's traits, state and metadata",
