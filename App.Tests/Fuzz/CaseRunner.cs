@@ -38,7 +38,21 @@ public sealed class CaseRunner : IDisposable
     /// <summary>Sessions the answers handed out, leaving out those that existed before (a refresh keeps its session).</summary>
     public int IssuedBeyond(IReadOnlySet<string> before) => sessionIds.Keys.Count(id => !before.Contains(id)) + Volatile.Read(ref anonymous);
 
+    private readonly long[] ticksByAim = new long[Enum.GetValues<Aim>().Length];
+    private readonly int[] casesByAim = new int[Enum.GetValues<Aim>().Length];
+
     public async Task RunAsync(FuzzCase c)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        try { await RunCaseAsync(c); }
+        finally
+        {
+            Interlocked.Add(ref ticksByAim[(int)c.Aim], System.Diagnostics.Stopwatch.GetTimestamp() - started);
+            Interlocked.Increment(ref casesByAim[(int)c.Aim]);
+        }
+    }
+
+    private async Task RunCaseAsync(FuzzCase c)
     {
         switch (c.Aim)
         {
@@ -262,7 +276,8 @@ public sealed class CaseRunner : IDisposable
     public static bool IsProtocolRejection(HttpResponseMessage response, string body) =>
         (int)response.StatusCode is 400 or 414 or 431 && body.Length == 0 && response.Headers.ConnectionClose == true;
 
-    public string Stats => $"{answers} answers, {rejections} of them refused by Kestrel before the portal saw the request";
+    public string Stats => $"{answers} answers, {rejections} of them refused by Kestrel before the portal saw the request; "
+        + string.Join(", ", Enum.GetValues<Aim>().Select(a => $"{a}: {casesByAim[(int)a]} cases, {(casesByAim[(int)a] == 0 ? 0 : System.Diagnostics.Stopwatch.GetElapsedTime(0, ticksByAim[(int)a]).TotalMilliseconds / casesByAim[(int)a]):F1} ms each"));
 
     /// <summary>The id of the session a cookie or token stands for, as whoami names it.</summary>
     private async Task<string?> WhoAmIAsync(string header)

@@ -69,7 +69,7 @@ public sealed record FuzzCase(
 
     public static readonly Gen<FuzzCase> All = Gen.Select(
         Gen.Frequency((5, Gen.Const(Aim.Route)), (6, Gen.Const(Aim.Flow)), (1, Gen.Const(Aim.FlowGet)),
-            (5, Gen.Const(Aim.Ceremony)), (1, Gen.Const(Aim.UnknownPath))),
+            (3, Gen.Const(Aim.Ceremony)), (1, Gen.Const(Aim.UnknownPath))),
         Gen.Int[0, 1_000_000], Gen.Int[0, 20], Gen.Bool, PathValue.Array[2], Gen.Int[0, 100], Gen.Enum<Ceremony>(), Gen.Bool)
         .SelectMany(a => Gen.Select(
             CredentialMutation.All.Array[1, 3], Edit.Array[0, 4],

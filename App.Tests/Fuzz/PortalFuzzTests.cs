@@ -10,6 +10,7 @@ namespace App.Tests.Fuzz;
 /// </summary>
 public sealed class PortalFuzzTests(FuzzWorld world, ITestOutputHelper output) : IClassFixture<FuzzWorld>
 {
+    private static int Threads => int.TryParse(Environment.GetEnvironmentVariable("FUZZ_THREADS"), out var n) && n > 0 ? n : 4;
     private static int Cases => int.TryParse(Environment.GetEnvironmentVariable("FUZZ_CASES"), out var n) && n > 0 ? n : 10_000;
 
     [Fact]
@@ -32,7 +33,7 @@ public sealed class PortalFuzzTests(FuzzWorld world, ITestOutputHelper output) :
             catch (FuzzFinding f) { triage.TryAdd(System.Text.RegularExpressions.Regex.Replace(f.Message, "[?:].*", ""), f.Message + "\n    " + c); }
         };
         await FuzzCase.All.SampleAsync(run, output.WriteLine, seed: Environment.GetEnvironmentVariable("FUZZ_SEED"),
-            iter: Cases, threads: 2, print: c => c.ToString());
+            iter: Cases, threads: Threads, print: c => c.ToString());
 
         foreach (var (_, finding) in triage) output.WriteLine("FINDING " + finding);
         output.WriteLine(runner.Stats);
