@@ -196,7 +196,7 @@ public sealed class CaseRunner : IDisposable
         {
             // The client refuses to write a part name it cannot quote; keep what it can.
             var name = new string(key.Where(ch => ch is >= ' ' and < (char)127 and not '"' and not '\\').ToArray());
-            content.Add(new StringContent(value), name.Length == 0 ? "x" : name);
+            content.Add(new StringContent(value), string.IsNullOrWhiteSpace(name) ? "x" : name);
         }
         return content;
     }
