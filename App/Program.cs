@@ -47,7 +47,13 @@ builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error)
 if (builder.Configuration["urls"] is null)
     builder.WebHost.UseUrls(ListenUrl.For(settings.Options.Serve.Public.Host, settings.Options.Serve.Public.Port),
         ListenUrl.For(settings.Options.Serve.Admin.Host, settings.Options.Serve.Admin.Port));
-builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 1024 * 1024);
+builder.WebHost.ConfigureKestrel(k =>
+{
+    k.Limits.MaxRequestBodySize = 1024 * 1024;
+    // Kratos (Go) takes header bytes beyond ASCII; Kestrel would refuse them with an empty 400 before any
+    // middleware could answer in Kratos's shape. Latin-1 reads every byte, so the portal judges the value itself.
+    k.RequestHeaderEncodingSelector = _ => System.Text.Encoding.Latin1;
+});
 
 builder.AddFrameworkAssets();
 builder.Services.AddPortal();

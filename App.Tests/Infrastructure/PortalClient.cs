@@ -17,7 +17,7 @@ public sealed class PortalClient : IDisposable
         Factory = factory;
         // Over the network the framework's client would follow redirects in its socket handler.
         Http = factory.OnKestrel
-            ? new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() })
+            ? new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = Cookies })
             {
                 BaseAddress = new Uri(factory.BaseUrl),
             }
@@ -31,6 +31,8 @@ public sealed class PortalClient : IDisposable
 
     public PortalFactory Factory { get; }
     public HttpClient Http { get; }
+    /// <summary>The cookie jar over the network; requests in memory keep theirs inside the framework's client.</summary>
+    public CookieContainer Cookies { get; } = new();
 
     /// <summary>Creates a browser flow as an SPA does (Accept: application/json).</summary>
     public async Task<JsonObject> CreateBrowserFlowAsync(string kind, string? query = null)

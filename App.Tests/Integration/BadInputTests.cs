@@ -226,6 +226,25 @@ public sealed class BadInputTests(PortalFixture fixture) : IClassFixture<PortalF
         await AssertHandledAsync(client, request, name);
     }
 
+    [Theory]
+    [InlineData("/sessions/whoami", "X-Session-Token")]
+    [InlineData("/sessions/whoami", "Cookie")]
+    [InlineData("/self-service/login/browser", "Origin")]
+    [InlineData("/self-service/registration/api", "Accept-Language")]
+    public async Task A_header_value_beyond_ascii_is_answered_by_the_portal(string path, string header)
+    {
+        // Over a real socket: an in-memory server never parses header bytes the way Kestrel does.
+        using var portal = PortalFactory.StartKestrel();
+        using var http = new HttpClient(new SocketsHttpHandler { RequestHeaderEncodingSelector = (_, _) => Encoding.Latin1 }) { BaseAddress = new Uri(portal.BaseUrl) };
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.TryAddWithoutValidation(header, header == "Cookie" ? "ory_kratos_session=caf\u00e9\u00ff" : "caf\u00e9\u00ff");
+        request.Headers.Accept.ParseAdd("application/json");
+        var response = await http.SendAsync(request);
+        var body = await Wire.BodyAsync(response);
+        Assert.True((int)response.StatusCode < 500 && body is not null, $"{path} {header}: {(int)response.StatusCode} with an empty body");
+        if ((int)response.StatusCode >= 400) Assert.True(Wire.IsKratosError(body), $"{path} {header}: {body?.ToJsonString()}");
+    }
+
     // ---------------- request builders ----------------
 
     private static HttpRequestMessage Submit(Target target, string name)
