@@ -25,6 +25,25 @@ public sealed class HealthTests(AdminPortalFixture fixture) : IClassFixture<Admi
     }
 
     [Fact]
+    public async Task Both_listeners_serve_the_identity_schemas_as_Kratos_does()
+    {
+        using var http = new HttpClient();
+        var lists = new List<string>();
+        foreach (var root in new[] { fixture.Portal.BaseUrl, fixture.Portal.AdminUrl })
+        {
+            var response = await http.GetAsync(root + "/schemas");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var schemas = (await Wire.BodyAsync(response))!.AsArray();
+            var id = schemas[0]!["id"]!.GetValue<string>();
+            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(root + "/schemas/" + Uri.EscapeDataString(id))).StatusCode);
+            lists.Add(schemas.ToJsonString());
+        }
+        Assert.Equal(lists[0], lists[1]);
+        using var unknown = new HttpClient();
+        await Wire.AssertErrorAsync(await unknown.GetAsync(fixture.Portal.AdminUrl + "/schemas/bm90LWEtc2NoZW1h"), HttpStatusCode.NotFound, null);
+    }
+
+    [Fact]
     public async Task Both_listeners_tell_the_version_of_the_build()
     {
         using var http = new HttpClient();

@@ -29,7 +29,7 @@ public sealed class OpenApiDocumentTests(AdminPortalFixture fixture) : IClassFix
         return OpenApiDocument.Operations(document);
     }
 
-    private static bool IsShared(string path) => path is "/health/alive" or "/health/ready" or "/version";
+    private static bool IsShared(string path) => path is "/health/alive" or "/health/ready" or "/version" or "/schemas" or "/schemas/{id}";
 
     [Fact]
     public async Task The_public_listener_describes_the_public_api_only()
@@ -38,7 +38,7 @@ public sealed class OpenApiDocumentTests(AdminPortalFixture fixture) : IClassFix
         Assert.Contains(operations, o => o.Id == "toSession" && o.Path == "/sessions/whoami");
         Assert.Contains(operations, o => o.Id == "createBrowserLoginFlow");
         Assert.DoesNotContain(operations, o => o.Path.StartsWith("/admin", StringComparison.Ordinal));
-        Assert.True(operations.Count(o => IsShared(o.Path)) == 3);
+        Assert.True(operations.Count(o => IsShared(o.Path)) == 5);
     }
 
     [Fact]
@@ -48,7 +48,7 @@ public sealed class OpenApiDocumentTests(AdminPortalFixture fixture) : IClassFix
         Assert.Contains(operations, o => o.Id == "listIdentities" && o.Path == "/admin/identities");
         Assert.Contains(operations, o => o.Id == "listAuditEvents" && o.IsPortals);
         Assert.All(operations.Where(o => !IsShared(o.Path)), o => Assert.StartsWith("/admin/", o.Path));
-        Assert.True(operations.Count(o => IsShared(o.Path)) == 3);
+        Assert.True(operations.Count(o => IsShared(o.Path)) == 5);
     }
 
     [Fact]

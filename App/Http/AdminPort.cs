@@ -41,6 +41,7 @@ public static class AdminPort
         http.Connection.LocalPort == settings.Options.Serve.Admin.Port && http.Connection.LocalPort != 0;
 
     private static bool IsShared(PathString path, PortalSettings settings) =>
-        path.StartsWithSegments("/health") || path.StartsWithSegments("/version") || path == OpenApi.ApiDocuments.Path
+        path.StartsWithSegments("/health") || path.StartsWithSegments("/version") || path.StartsWithSegments("/schemas")
+        || path == OpenApi.ApiDocuments.Path
         || (settings.ConsoleEnabled && PageAssets.Any(p => path.StartsWithSegments(p)));
 }

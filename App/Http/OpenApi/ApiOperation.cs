@@ -23,8 +23,9 @@ public sealed record ApiOperation(string Method, string Path, string Id, string 
     /// <summary>Under <c>/admin</c>, served on the admin listener only.</summary>
     public bool IsAdmin => Path == "/admin" || Path.StartsWith("/admin/", StringComparison.Ordinal);
 
-    /// <summary>Kratos serves its health and version on both listeners.</summary>
-    public bool IsShared => Path.StartsWith("/health/", StringComparison.Ordinal) || Path == "/version";
+    /// <summary>Kratos serves its health, version and identity schemas on both listeners.</summary>
+    public bool IsShared => Path.StartsWith("/health/", StringComparison.Ordinal) || Path == "/version"
+        || Path == "/schemas" || Path.StartsWith("/schemas/", StringComparison.Ordinal);
 
     public static ApiOperation Kratos(string method, string path, string operationId, string tag, string summary, int[] responses, params ApiParameter[] parameters) =>
         new(method, path, operationId, tag, summary, responses, parameters);
