@@ -53,13 +53,12 @@ public sealed class IdentityBatch(IdentityAdministration identities, PortalDbCon
         }
         catch (Microsoft.EntityFrameworkCore.DbUpdateException)
         {
-            // Another request took the same address or external id meanwhile; nothing of this
-            // entry was written, and what it left in the context must not ride along with the next.
-            db.ChangeTracker.Clear();
+            // Another request took the same address or external id meanwhile; nothing of this entry was written.
             return AdminErrors.Conflict();
         }
         finally
         {
+            // What an entry left in the context, saved or refused, must not ride along with the next one.
             db.ChangeTracker.Clear();
         }
     }
