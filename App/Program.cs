@@ -64,6 +64,7 @@ builder.Services.AddAdminConsole();
 builder.Services.AddAntiforgery();
 builder.Services.AddPageCompression();
 builder.Services.AddApiDocuments();
+builder.Services.AddCrossOrigin(settings);
 
 var app = builder.Build();
 try
@@ -95,6 +96,7 @@ app.UseKratosErrors();
 app.UseKratosStatusPages();
 app.UseSecurityHeaders();
 app.UseAdminPortSeparation(settings);
+app.UseCrossOrigin(settings);
 app.UseResponseCompression();
 app.UseStaticFiles();
 app.UseRequestLocalization(Languages.Options());

@@ -19,6 +19,7 @@ public static class ConfigValidator
             if (TrustedProxies.Parse(options.Serve.Public.TrustedProxies[i]) is null)
                 errors.Add(new($"serve.public.trusted_proxies.{i}", $"'{options.Serve.Public.TrustedProxies[i]}' is not an IP address or range.",
                     "Give an address such as 10.0.0.5 or a range such as 10.0.0.0/8 or fd00::/8."));
+        CheckCors(options.Serve.Public.Cors, errors);
         var baseUrl = CheckAbsoluteUrl("serve.public.base_url", options.Serve.Public.BaseUrl, errors);
         CheckAbsoluteUrl("selfservice.default_browser_return_url", options.SelfService.DefaultBrowserReturnUrl, errors);
         for (var i = 0; i < options.SelfService.AllowedReturnUrls.Count; i++)
@@ -133,6 +134,25 @@ public static class ConfigValidator
                 "Use sqlite://data/identity.db for the embedded database or postgres://user:password@host:5432/database."));
         else if (scheme == "sqlite" && dsn.Length <= "sqlite://".Length)
             errors.Add(new("dsn", "The SQLite path is empty.", "Give a file path, such as sqlite://data/identity.db."));
+    }
+
+    private static void CheckCors(CrossOriginOptions cors, List<ConfigError> errors)
+    {
+        const string key = "serve.public.cors";
+        if (!cors.Enabled) return;
+        if (cors.Origins.Contains("*") && cors.AllowCredentials)
+            errors.Add(new($"{key}.allowed_origins", "CORS allows any origin with the browser's cookies, so any site could read a visitor's session and flows.",
+                "List the origins of your UI, such as https://app.example.com or https://*.example.com, or set allow_credentials to false."));
+        for (var i = 0; i < cors.AllowedOrigins.Count; i++)
+        {
+            var origin = cors.AllowedOrigins[i];
+            if (origin == "*") continue;
+            var example = origin.Replace("*", "x");
+            if (origin.Count(c => c == '*') > 1 || !Uri.TryCreate(example, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || uri.PathAndQuery != "/" || example.TrimEnd('/') != uri.GetLeftPart(UriPartial.Authority))
+                errors.Add(new($"{key}.allowed_origins.{i}", $"'{origin}' is not an origin.",
+                    "Write a scheme, a host and an optional port, with at most one *, such as https://app.example.com or https://*.example.com."));
+        }
+        if (cors.MaxAge < 0) errors.Add(new($"{key}.max_age", $"{cors.MaxAge} is negative.", "Use a number of seconds of 0 or more."));
     }
 
     private static Uri? CheckAbsoluteUrl(string key, string? value, List<ConfigError> errors)

@@ -43,6 +43,7 @@ public sealed class ServePublicOptions
     /// its per-IP rate limits. Empty by default: forwarded headers are ignored, so nobody can fake an address.
     /// </summary>
     [ConfigurationKeyName("trusted_proxies")] public List<string> TrustedProxies { get; set; } = [];
+    [ConfigurationKeyName("cors")] public CrossOriginOptions Cors { get; set; } = new();
 }
 
 public sealed class ServeAdminOptions
