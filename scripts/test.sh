@@ -43,6 +43,8 @@ npm_install tools/axe axe-core/axe.min.js "axe-core for the accessibility tests"
 npm_install tools/playwright playwright-core/package.json "playwright-core for the screenshot script"
 # Ory's own Kratos SDK drives every flow in the SDK journey tests.
 npm_install tools/kratos-client @ory/kratos-client/package.json "@ory/kratos-client for the SDK journey tests"
+# Ory Elements, Ory's React UI, is built with esbuild and signs people up and in through the portal.
+npm_install tools/elements @ory/elements-react/package.json "Ory Elements for the Elements journey tests"
 
 dotnet restore Identity.sln
 dotnet build Identity.sln -c Release --no-restore -nologo -clp:ErrorsOnly
