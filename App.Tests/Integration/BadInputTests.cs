@@ -44,6 +44,7 @@ public sealed class BadInputTests(PortalFixture fixture) : IClassFixture<PortalF
         "form_1000_fields",
         "form_field_with_huge_key",
         "form_conflicting_trait_paths",
+        "form_deep_trait_path",
         "form_odd_trait_names",
         "traits_string",
         "traits_array",
@@ -297,6 +298,8 @@ public sealed class BadInputTests(PortalFixture fixture) : IClassFixture<PortalF
             "form_1000_fields" => Form(Enumerable.Range(0, 1000).Select(i => new KeyValuePair<string, string>($"field{i}", "x"))),
             "form_field_with_huge_key" => Form([new(new string('k', 20_000), "v"), new("method", "passkey")]),
             "form_conflicting_trait_paths" => Form([new("method", "passkey"), new("traits.email", "a@example.com"), new("traits.email.inner", "b"), new("traits.name", "x"), new("traits.name.first", "y")]),
+            // A dotted name nests as deep as the key allows: deeper than a JSON body may, and than the answer can echo.
+            "form_deep_trait_path" => Form([new("method", "passkey"), new("traits.email" + string.Concat(Enumerable.Repeat(".a", 100)), "x")]),
             "form_odd_trait_names" => Form([new("method", "passkey"), new("traits.", "a"), new("traits..x", "b"), new("traits.a..", "c"), new("traits.__proto__.x", "d")]),
             "traits_string" => Wire.Json(HttpMethod.Post, url, With(b => b["traits"] = "a@example.com")),
             "traits_array" => Wire.Json(HttpMethod.Post, url, With(b => b["traits"] = new JsonArray("a@example.com"))),

@@ -12,6 +12,8 @@ public sealed class Submission
 {
     /// <summary>Self-service bodies are small; anything larger is refused before it is parsed.</summary>
     public const int MaxBodyBytes = 64 * 1024;
+    /// <summary>How deep a body may nest, the same for JSON and for dotted form names: the flow echoes traits back inside its UI nodes, and must be able to.</summary>
+    public const int MaxDepth = 16;
 
     private readonly Dictionary<string, string> fields = new(StringComparer.Ordinal);
 
@@ -38,7 +40,7 @@ public sealed class Submission
                 if (!System.Text.Unicode.Utf8.IsValid(body.GetBuffer().AsSpan(0, (int)body.Length)))
                     return (null, "The request body is not valid UTF-8.");
                 // A repeated name is ambiguous (which value counts?); refuse it rather than guess.
-                var node = JsonNode.Parse(body, documentOptions: new JsonDocumentOptions { MaxDepth = 16, AllowDuplicateProperties = false });
+                var node = JsonNode.Parse(body, documentOptions: new JsonDocumentOptions { MaxDepth = MaxDepth, AllowDuplicateProperties = false });
                 if (node is not JsonObject json) return (null, "The request body must be a JSON object.");
                 submission.Json = json;
                 submission.LoadJson(json);
@@ -52,7 +54,9 @@ public sealed class Submission
                 });
                 // A repeated name (a hidden method and the clicked button's method) counts once, by
                 // its first value, as Go's url.Values.Get reads it in Kratos.
-                foreach (var (key, value) in form) submission.Set(key, value.Count > 0 ? value[0] ?? "" : "");
+                foreach (var (key, value) in form)
+                    if (!submission.Set(key, value.Count > 0 ? value[0] ?? "" : ""))
+                        return (null, $"A form field name nests traits more than {MaxDepth} levels deep.");
             }
             else if (request.ContentLength is null or 0 && !request.Headers.ContainsKey(HeaderNames.ContentType))
             {
@@ -113,17 +117,20 @@ public sealed class Submission
         }
     }
 
-    private void Set(string key, string value)
+    /// <summary>False when a dotted trait name nests deeper than a JSON body may.</summary>
+    private bool Set(string key, string value)
     {
         if (!key.StartsWith("traits.", StringComparison.Ordinal))
         {
             fields[key] = value;
-            return;
+            return true;
         }
         HasTraits = true;
-        // An empty form field means "not given", as it would be absent from a JSON body.
-        if (value.Length == 0) return;
         var path = key["traits.".Length..].Split('.');
+        // The body object and "traits" are the first two levels, as in {"traits":{"email":…}}.
+        if (path.Length > MaxDepth - 2) return false;
+        // An empty form field means "not given", as it would be absent from a JSON body.
+        if (value.Length == 0) return true;
         var target = Traits;
         foreach (var part in path[..^1])
         {
@@ -131,5 +138,6 @@ public sealed class Submission
             target = child;
         }
         target[path[^1]] = value;
+        return true;
     }
 }
