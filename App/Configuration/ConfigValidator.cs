@@ -147,12 +147,23 @@ public static class ConfigValidator
         {
             var origin = cors.AllowedOrigins[i];
             if (origin == "*") continue;
-            var example = origin.Replace("*", "x");
-            if (origin.Count(c => c == '*') > 1 || !Uri.TryCreate(example, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || uri.PathAndQuery != "/" || example.TrimEnd('/') != uri.GetLeftPart(UriPartial.Authority))
+            var example = CorsExample(origin);
+            if (origin.Count(c => c == '*') > 1 || !Uri.TryCreate(example, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || uri.PathAndQuery != "/"
+                || !example.TrimEnd('/').Equals(uri.GetLeftPart(UriPartial.Authority), StringComparison.OrdinalIgnoreCase))
                 errors.Add(new($"{key}.allowed_origins.{i}", $"'{origin}' is not an origin.",
                     "Write a scheme, a host and an optional port, with at most one *, such as https://app.example.com or https://*.example.com."));
         }
         if (cors.MaxAge < 0) errors.Add(new($"{key}.max_age", $"{cors.MaxAge} is negative.", "Use a number of seconds of 0 or more."));
+    }
+
+    /// <summary>An origin pattern with its <c>*</c> filled in, so Uri can judge the rest: a name in the host, a number in the port.</summary>
+    private static string CorsExample(string origin)
+    {
+        var star = origin.IndexOf('*');
+        if (star < 0) return origin;
+        var colon = origin.LastIndexOf(':');
+        var inPort = colon > origin.IndexOf("://", StringComparison.Ordinal) + 2 && star > colon;
+        return origin.Replace("*", inPort ? "1" : "x");
     }
 
     private static Uri? CheckAbsoluteUrl(string key, string? value, List<ConfigError> errors)

@@ -18,6 +18,7 @@ public sealed class CrossOriginTests
     [InlineData("https://*.example.com", "https://evil-example.com", false)]
     [InlineData("https://*.example.com", "https://example.com.evil.net", false)]
     [InlineData("http://localhost:*", "http://localhost:5173", true)]
+    [InlineData("https://*.Example.COM", "https://a.example.com", true)]
     public void Origins_match_as_in_Kratos(string pattern, string origin, bool matches) =>
         Assert.Equal(matches, CrossOrigin.Matches(pattern, origin));
 
@@ -43,6 +44,19 @@ public sealed class CrossOriginTests
         options.Serve.Public.Cors.Enabled = true;
         options.Serve.Public.Cors.AllowedOrigins.Add(origin);
         Assert.Equal("serve.public.cors.allowed_origins.0", Assert.Single(ConfigValidator.Validate(options)).Key);
+    }
+
+    [Theory]
+    [InlineData("https://App.Example.com")]
+    [InlineData("HTTPS://app.example.com:8443")]
+    [InlineData("https://*.Example.com")]
+    [InlineData("http://localhost:*")]
+    public void Origins_with_capitals_or_a_wildcard_port_are_origins(string origin)
+    {
+        var options = new PortalOptions();
+        options.Serve.Public.Cors.Enabled = true;
+        options.Serve.Public.Cors.AllowedOrigins.Add(origin);
+        Assert.Empty(ConfigValidator.Validate(options));
     }
 
     [Fact]
