@@ -35,6 +35,8 @@ public static class PortalServices
         services.AddSingleton(sp => PortalSettings.Load(sp.GetRequiredService<IConfiguration>()));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new SchemaRegistry(sp.GetRequiredService<PortalSettings>(), sp.GetRequiredService<IWebHostEnvironment>().ContentRootPath));
+        services.AddSingleton(sp => new Sessions.SessionTokenizer(sp.GetRequiredService<PortalSettings>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IWebHostEnvironment>().ContentRootPath));
         services.AddSingleton<WhoAmICache>();
         services.AddSingleton<WhoAmICacheInvalidation>();
         // Pooled: the options are built once and a request borrows a context instead of building

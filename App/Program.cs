@@ -80,6 +80,7 @@ try
     // The theme's folder and the identity schemas are read now, not at the first request.
     app.Services.GetRequiredService<App.Components.Themes.ThemeParts>();
     app.Services.GetRequiredService<SchemaRegistry>();
+    app.Services.GetRequiredService<App.Sessions.SessionTokenizer>();
     // The metadata BLOB is read and its signature checked now, so a bad one stops the portal here.
     app.Services.GetRequiredService<App.Ceremonies.Attestation.AttestationPolicy>();
 }

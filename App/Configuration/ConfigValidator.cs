@@ -44,6 +44,7 @@ public static class ConfigValidator
                     "Use session (signs the new user in) or show_verification_ui; list session too to keep signing in."));
         CheckDuration("session.lifespan", options.Session.Lifespan, errors);
         CheckCookie(options.Session.Cookie, errors);
+        CheckTokenizer(options.Session.WhoAmI.Tokenizer, errors);
         if (options.SelfService.Methods.Passkey.Enabled)
         {
             CheckRelyingParty(options.SelfService.Methods.Passkey.Config.Rp, baseUrl, errors);
@@ -178,6 +179,25 @@ public static class ConfigValidator
     {
         if (!GoDuration.TryParse(value, out var span) || span <= TimeSpan.Zero)
             errors.Add(new(key, $"'{value}' is not a positive duration.", "Use a duration such as 1h, 30m or 90s."));
+    }
+
+    private static void CheckTokenizer(TokenizerOptions tokenizer, List<ConfigError> errors)
+    {
+        foreach (var (name, template) in tokenizer.Templates)
+        {
+            var key = $"session.whoami.tokenizer.templates.{name}";
+            if (name.Length == 0 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
+                errors.Add(new(key, $"'{name}' is not a template name.", "Use letters, digits, '-', '_' and '.'."));
+            CheckDuration($"{key}.ttl", template.Ttl, errors);
+            if (string.IsNullOrWhiteSpace(template.JwksUrl))
+                errors.Add(new($"{key}.jwks_url", "A template needs a key set to sign with.", "Set jwks_url to file://path or base64:// of a JSON Web Key Set."));
+            else if (template.JwksUrl.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || template.JwksUrl.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+                errors.Add(new($"{key}.jwks_url", "The private signing key is read from a file or base64:// here, never fetched over the network.", "Save the key set as a file and use file://path."));
+            if (!string.IsNullOrEmpty(template.ClaimsMapperUrl))
+                errors.Add(new($"{key}.claims_mapper_url", "Jsonnet claims mappers are not run here; the token carries Kratos's standard claims.", "Remove claims_mapper_url, and read further claims from whoami or the admin API."));
+            if (template.SubjectSource is not ("id" or "external_id"))
+                errors.Add(new($"{key}.subject_source", $"'{template.SubjectSource}' is not a subject source.", "Use id or external_id."));
+        }
     }
 
     private static void CheckCookie(SessionCookieOptions cookie, List<ConfigError> errors)

@@ -47,4 +47,23 @@ public sealed class WhoAmIOptions
     /// off when several processes share one database.
     /// </summary>
     [ConfigurationKeyName("cache")] public bool Cache { get; set; } = true;
+    [ConfigurationKeyName("tokenizer")] public TokenizerOptions Tokenizer { get; set; } = new();
+}
+
+/// <summary><c>session.whoami.tokenizer</c>: the templates <c>/sessions/whoami?tokenize_as=</c> names, as in Kratos.</summary>
+public sealed class TokenizerOptions
+{
+    [ConfigurationKeyName("templates")] public Dictionary<string, TokenizerTemplate> Templates { get; set; } = new(StringComparer.Ordinal);
+}
+
+public sealed class TokenizerTemplate
+{
+    /// <summary>How long the token lasts, as a Go duration; Kratos's default is 1m.</summary>
+    [ConfigurationKeyName("ttl")] public string Ttl { get; set; } = "1m";
+    /// <summary>A JSON Web Key Set with the private signing key first: <c>file://path</c>, a plain path, or <c>base64://…</c>.</summary>
+    [ConfigurationKeyName("jwks_url")] public string JwksUrl { get; set; } = "";
+    /// <summary>A Jsonnet claims mapper in Kratos; refused here, since the portal runs no Jsonnet.</summary>
+    [ConfigurationKeyName("claims_mapper_url")] public string? ClaimsMapperUrl { get; set; }
+    /// <summary><c>id</c> (default) or <c>external_id</c>: what the token's <c>sub</c> is.</summary>
+    [ConfigurationKeyName("subject_source")] public string SubjectSource { get; set; } = "id";
 }

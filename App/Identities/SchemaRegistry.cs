@@ -47,12 +47,9 @@ public sealed class SchemaRegistry
         var url = reference.Url;
         try
         {
-            if (url.StartsWith("base64://", StringComparison.Ordinal))
-                return System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(url["base64://".Length..]));
-            var path = url.StartsWith("file://", StringComparison.Ordinal) ? url["file://".Length..] : url;
-            return File.ReadAllText(Path.IsPathRooted(path) ? path : Path.Combine(configRoot, path));
+            return ConfigDocument.Read(url, configRoot);
         }
-        catch (Exception e) when (e is IOException or FormatException or UnauthorizedAccessException)
+        catch (Exception e) when (ConfigDocument.IsUnreadable(e))
         {
             throw new InvalidConfigurationException([new ConfigError(Key(reference),
                 $"The schema at '{url}' cannot be read: {e.Message}", "Point url at a readable JSON file (file://path) or a base64:// document.")]);

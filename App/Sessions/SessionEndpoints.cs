@@ -19,7 +19,7 @@ public static class SessionEndpoints
         return app;
     }
 
-    private static async Task<IResult> WhoAmIAsync(HttpContext http, SessionService sessions, AuthenticatorAssurance assurance)
+    private static async Task<IResult> WhoAmIAsync(HttpContext http, SessionService sessions, AuthenticatorAssurance assurance, SessionTokenizer tokenizer)
     {
         http.Response.Headers.CacheControl = "private, no-cache, no-store, must-revalidate";
         if (await sessions.WhoAmIAsync(http) is not { } answer)
@@ -28,6 +28,15 @@ public static class SessionEndpoints
         if (answer.OwesSecondFactor)
             return Results.Json(AalErrors.Aal2Required(assurance.SecondFactorUrl(http.Request.Query["return_to"])), KratosJsonOptions.Default, statusCode: 403);
         http.Response.Headers["X-Kratos-Authenticated-Identity-Id"] = answer.IdentityId.ToString();
+        if (http.Request.Query["tokenize_as"].ToString() is { Length: > 0 } template)
+        {
+            // The cached answer is shared, so the token goes into a copy.
+            var session = System.Text.Json.Nodes.JsonNode.Parse(answer.Json)!.AsObject();
+            var (token, error) = tokenizer.Tokenize(template, session);
+            if (error is not null) return Results.Json(error, KratosJsonOptions.Default, statusCode: 400);
+            session["tokenized"] = token;
+            return Results.Json(session, KratosJsonOptions.Default);
+        }
         return Results.Bytes(answer.Json, "application/json; charset=utf-8");
     }
 

@@ -81,7 +81,8 @@ internal static class PublicOperations
             [204, 400, 401, 413]);
 
         yield return ApiOperation.Kratos("GET", "/sessions/whoami", "toSession", frontend, "Who is signed in",
-            [200, 401, 403], SessionToken, Cookie, Query("return_to", "Where the second-factor page sends the browser back to, in a 403's redirect_browser_to."));
+            [200, 400, 401, 403], SessionToken, Cookie, Query("return_to", "Where the second-factor page sends the browser back to, in a 403's redirect_browser_to."),
+            Query("tokenize_as", "A session.whoami.tokenizer template: the answer's tokenized is then the session as a JSON Web Token signed by its key."));
         yield return ApiOperation.Kratos("GET", "/sessions", "listMySessions", frontend, "The signed-in identity's other sessions",
             [200, 400, 401], PageSize, PageToken, SessionToken, Cookie);
         yield return ApiOperation.Kratos("DELETE", "/sessions", "disableMyOtherSessions", frontend, "End every other session of the signed-in identity",
