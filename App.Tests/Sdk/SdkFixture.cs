@@ -13,10 +13,13 @@ public sealed class SdkFixture : IAsyncLifetime
 {
     public static readonly string AdminKey = AdminKeyHash.NewKey();
 
+    private readonly System.Security.Cryptography.ECDsa tokenKey = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
     private Maildev? maildev;
     private PortalFactory? portal;
 
     public Maildev Maildev => maildev ?? throw new InvalidOperationException("maildev is not started.");
+    /// <summary>The public half of the tokenizer's key, as a JSON Web Key Set.</summary>
+    public string TokenKeySet => Integration.SessionTokenizerTests.KeySet(tokenKey, withPrivate: false);
     public PortalFactory Portal => portal ?? throw new InvalidOperationException("The portal is not started.");
 
     public async Task InitializeAsync()
@@ -31,12 +34,16 @@ public sealed class SdkFixture : IAsyncLifetime
             ["selfservice.flows.registration.after.passkey.hooks.1.hook"] = "show_verification_ui",
             // Every journey's people come from this one machine's address; each address keeps its limit.
             ["selfservice.methods.code.config.rate_limits.sends_per_ip"] = "200",
+            // toSession's tokenizeAs signs with this key; the journey checks the signature with its public half.
+            ["session.whoami.tokenizer.templates.jwt.jwks_url"] = "base64://" + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(
+                Integration.SessionTokenizerTests.KeySet(tokenKey, withPrivate: true))),
         });
     }
 
     public async Task DisposeAsync()
     {
         portal?.Dispose();
+        tokenKey.Dispose();
         if (maildev is not null) await maildev.DisposeAsync();
     }
 }

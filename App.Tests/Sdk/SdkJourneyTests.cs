@@ -17,6 +17,7 @@ public sealed class SdkJourneyTests(SdkFixture fixture) : IClassFixture<SdkFixtu
     [Fact] public Task Verification_by_code() => RunAsync("verification");
     [Fact] public Task Admin_identities_sessions_recovery_links_and_courier() => RunAsync("admin");
     [Fact] public Task Own_sessions_and_an_administrators_sessions() => RunAsync("sessions");
+    [Fact] public Task ToSession_tokenized_as_a_signed_JWT() => RunAsync("tokenize");
     [Fact] public Task The_model_checks_refuse_what_the_SDK_declares_wrong() => RunAsync("models");
 
     private Task RunAsync(string journey) => SdkScript.RunAsync(journey, new Dictionary<string, string>
@@ -25,5 +26,6 @@ public sealed class SdkJourneyTests(SdkFixture fixture) : IClassFixture<SdkFixtu
         ["PORTAL_ADMIN_URL"] = fixture.Portal.AdminUrl,
         ["PORTAL_ADMIN_KEY"] = SdkFixture.AdminKey,
         ["MAILDEV_URL"] = fixture.Maildev.ApiUrl,
+        ["PORTAL_TOKEN_JWKS"] = fixture.TokenKeySet,
     });
 }
