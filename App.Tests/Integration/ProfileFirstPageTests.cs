@@ -91,11 +91,11 @@ public sealed class ProfileFirstPageTests(ProfileFirstFixture fixture) : IClassF
     private static Dictionary<string, string> Hidden(IDocument page) =>
         page.QuerySelectorAll("form[data-flow-form] input[type=hidden]").ToDictionary(i => i.GetAttribute("name")!, i => i.GetAttribute("value") ?? "");
 
-    /// <summary>The input a label names, as a screen reader finds it.</summary>
+    /// <summary>The input a label names (its own text, before any "(optional)"), as a screen reader finds it.</summary>
     private static IElement Field(IDocument page, string name)
     {
-        var label = Assert.Single(page.QuerySelectorAll("label"), l => l.TextContent.Trim().StartsWith(name, StringComparison.OrdinalIgnoreCase)
-            && l.TextContent.Trim().Length <= name.Length + 12);
+        var label = Assert.Single(page.QuerySelectorAll("label"),
+            l => string.Equals(l.ChildNodes.OfType<IText>().FirstOrDefault()?.Data.Trim(), name, StringComparison.OrdinalIgnoreCase));
         return page.GetElementById(label.GetAttribute("for")!)!;
     }
 

@@ -45,8 +45,8 @@ public sealed class ProfileRegistration(SchemaRegistry schemas, PortalSettings s
             ShowProfileStep(context.Ui, kept, errors: null);
             return Task.FromResult(MethodOutcome.NewStep);
         }
-        if (screen is not (null or ProfileScreens.CredentialSelection) || (screen is null && submission.Method != Name))
-            return Task.FromResult(MethodOutcome.Skip);
+        var forward = screen == ProfileScreens.CredentialSelection || (screen is null && submission.Method == Name);
+        if (!forward) return Task.FromResult(MethodOutcome.Skip);
 
         var traits = schemas.Default.Normalize(submission.Traits);
         var errors = schemas.Default.Validate(traits);
