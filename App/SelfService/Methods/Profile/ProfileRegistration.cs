@@ -60,11 +60,7 @@ public sealed class ProfileRegistration(SchemaRegistry schemas, PortalSettings s
     }
 
     /// <summary>The first screen afresh: the schema's inputs with <paramref name="traits"/> filled in, and the Sign up button.</summary>
-    private void ShowProfileStep(UiContainer ui, JsonObject traits, TraitErrors? errors)
-    {
-        ui.Nodes = [ui.Find("csrf_token") ?? NodeFactory.Csrf(), .. TraitNodes.For(schemas.Default), ProfileNodes.Submit()];
-        TraitNodes.Fill(ui, traits, errors);
-    }
+    private void ShowProfileStep(UiContainer ui, JsonObject traits, TraitErrors? errors) => Show(ui, traits, errors, ProfileNodes.Submit());
 
     /// <summary>
     /// The second screen: the checked traits stay in the form as hidden inputs, which is where the
@@ -73,10 +69,14 @@ public sealed class ProfileRegistration(SchemaRegistry schemas, PortalSettings s
     /// </summary>
     private void ShowCredentialStep(UiContainer ui, JsonObject traits)
     {
-        ShowProfileStep(ui, traits, errors: null);
-        ui.Nodes.RemoveAll(n => n.Group == UiGroups.Profile);
+        Show(ui, traits, errors: null, ProfileNodes.Back());
         TraitNodes.Hide(ui);
-        ui.Nodes.Add(ProfileNodes.Back());
         ui.AddMessage(Messages.ChooseCredentials());
+    }
+
+    private void Show(UiContainer ui, JsonObject traits, TraitErrors? errors, UiNode button)
+    {
+        ui.Nodes = [ui.Find("csrf_token") ?? NodeFactory.Csrf(), .. TraitNodes.For(schemas.Default), button];
+        TraitNodes.Fill(ui, traits, errors);
     }
 }
