@@ -38,6 +38,12 @@ public static class ConfigValidator
                 "Use code: the email carries a one-time code and a link. Kratos's older link method is not offered."));
         if (options.SelfService.Flows.Verification.After.DefaultBrowserReturnUrl is { Length: > 0 } afterVerification)
             CheckAbsoluteUrl("selfservice.flows.verification.after.default_browser_return_url", afterVerification, errors);
+        if (options.SelfService.Flows.Registration.Style is not (RegistrationStyles.Unified or RegistrationStyles.ProfileFirst))
+            errors.Add(new("selfservice.flows.registration.style", $"'{options.SelfService.Flows.Registration.Style}' is not a registration style.",
+                "Use unified (traits and passkey in one step, the default here) or profile_first (traits first, then the passkey, as Kratos defaults to)."));
+        else if (options.SelfService.Flows.Registration.Style == RegistrationStyles.ProfileFirst && !options.SelfService.Methods.Profile.Enabled)
+            errors.Add(new("selfservice.flows.registration.style", "profile_first needs the profile method, which is turned off: its first screen would be empty.",
+                "Set selfservice.methods.profile.enabled to true, or use style unified."));
         foreach (var (hook, i) in (options.SelfService.Flows.Registration.After.Passkey.Hooks ?? []).Select((h, i) => (h.Hook, i)))
             if (hook is not ("session" or "show_verification_ui"))
                 errors.Add(new($"selfservice.flows.registration.after.passkey.hooks.{i}.hook", $"'{hook}' is not a registration hook here.",

@@ -54,6 +54,8 @@ public sealed class PortalSettings
     /// </summary>
     public IReadOnlyList<string> RegistrationHooks =>
         Options.SelfService.Flows.Registration.After.Passkey.Hooks?.Select(h => h.Hook).ToList() ?? ["session"];
+    /// <summary>Registration asks for the traits on one screen and the passkey on the next (<c>style: profile_first</c>).</summary>
+    public bool RegistrationProfileFirst => Options.SelfService.Flows.Registration.Style == RegistrationStyles.ProfileFirst;
     /// <summary>A passkey registration continues in a verification flow for the new address (Kratos's <c>show_verification_ui</c> hook).</summary>
     public bool ShowVerificationAfterRegistration => VerificationEnabled && RegistrationHooks.Contains("show_verification_ui");
     /// <summary>Mail goes out over SMTP; otherwise it stays in the outbox (shown at /dev/mailbox in development).</summary>

@@ -128,7 +128,21 @@ public sealed class VerificationFlowOptions : FlowOptions
 /// <summary>Kratos <c>selfservice.flows.registration</c>, with what runs after a passkey registration.</summary>
 public sealed class RegistrationFlowOptions : FlowOptions
 {
+    /// <summary>
+    /// <c>unified</c> (the default here): the traits and the passkey are sent in one submission, so
+    /// no identity is ever half made. <c>profile_first</c> (Kratos's default): the traits are sent
+    /// first with <c>method=profile</c>, then the passkey is made on a second screen; nothing is
+    /// saved before that. See <see cref="RegistrationStyles"/>.
+    /// </summary>
+    [ConfigurationKeyName("style")] public string Style { get; set; } = RegistrationStyles.Unified;
     [ConfigurationKeyName("after")] public RegistrationAfterOptions After { get; set; } = new();
+}
+
+/// <summary>The values of <c>selfservice.flows.registration.style</c>.</summary>
+public static class RegistrationStyles
+{
+    public const string Unified = "unified";
+    public const string ProfileFirst = "profile_first";
 }
 
 public sealed class RegistrationAfterOptions

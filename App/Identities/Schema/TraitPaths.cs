@@ -20,6 +20,19 @@ internal static class TraitPaths
         return node;
     }
 
+    /// <summary>Puts <paramref name="value"/> at a path such as "name.first", making the objects on the way.</summary>
+    public static void Put(JsonObject traits, string path, JsonNode? value)
+    {
+        var parts = path.Split('.');
+        var target = traits;
+        foreach (var part in parts[..^1])
+        {
+            if (target[part] is not JsonObject child) target[part] = child = [];
+            target = child;
+        }
+        target[parts[^1]] = value;
+    }
+
     /// <summary>
     /// The trait path of a JSON pointer into <c>{"traits": …}</c>: "/traits/name/first" is
     /// "name.first", "/traits" is "" (the traits object itself); null for anything outside traits.

@@ -205,6 +205,7 @@ public sealed partial class FlowEngine(
             }
             context.Ui.AddMessage(refused.Message);
         }
+        if (outcome is MethodOutcome.ShowForm { Repopulate: true }) await kind.PopulateAsync(context);
         return await ShowFormAsync(kind, context, json || flow.Type == FlowTypes.Api, (outcome as MethodOutcome.ShowForm)?.Status ?? 400);
     }
 

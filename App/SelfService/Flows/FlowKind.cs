@@ -67,16 +67,23 @@ public abstract class FlowKind(IEnumerable<Methods.IFlowMethod> methods)
     /// <summary>Adds every enabled method's nodes, in order. Methods upsert, so this may run again on a flow.</summary>
     public async Task PopulateAsync(FlowContext context)
     {
-        foreach (var method in methods.Where(m => m.Enabled && Serves(m, context.Flow))) await method.PopulateAsync(context);
+        foreach (var method in methods.Where(m => m.Enabled && Serves(m, context))) await method.PopulateAsync(context);
+        Arrange(context.Ui);
     }
 
-    /// <summary>Whether <paramref name="method"/> takes part in <paramref name="flow"/>; login keeps first and second factors apart.</summary>
-    protected virtual bool Serves(Methods.IFlowMethod method, Flow flow) => true;
+    /// <summary>Puts the nodes the methods added in the order the flow shows them; by default, the order they came in.</summary>
+    protected virtual void Arrange(UiContainer ui) { }
+
+    /// <summary>
+    /// Whether <paramref name="method"/> takes part in the flow as it stands: login keeps first and
+    /// second factors apart, a two-step registration offers credentials only on its second screen.
+    /// </summary>
+    protected virtual bool Serves(Methods.IFlowMethod method, FlowContext context) => true;
 
     /// <summary>Lets each method claim the submission; the first that does decides the outcome.</summary>
     public async Task<MethodOutcome> SubmitAsync(FlowContext context, Submission submission)
     {
-        foreach (var method in methods.Where(m => m.Enabled && Serves(m, context.Flow)))
+        foreach (var method in methods.Where(m => m.Enabled && Serves(m, context)))
         {
             var outcome = await method.SubmitAsync(context, submission);
             if (outcome is not MethodOutcome.NotResponsible) return outcome;
@@ -109,7 +116,8 @@ public abstract record MethodOutcome
     public sealed record NotResponsible : MethodOutcome;
 
     /// <summary>The form changed (errors, or a new step): show it again. JSON clients get it with <paramref name="Status"/>.</summary>
-    public sealed record ShowForm(int Status = 400) : MethodOutcome;
+    /// <param name="Repopulate">The form moved to another step: every method that serves it adds its nodes again.</param>
+    public sealed record ShowForm(int Status = 400, bool Repopulate = false) : MethodOutcome;
 
     /// <summary>The user proved who they are (or created an account): issue a session.</summary>
     /// <param name="Restriction">A <see cref="Sessions.SessionRestrictions"/> value the new session starts with, if any.</param>
@@ -140,6 +148,8 @@ public abstract record MethodOutcome
 
     public static readonly MethodOutcome Skip = new NotResponsible();
     public static readonly MethodOutcome Show = new ShowForm();
+    /// <summary>The form moved to another step (Kratos answers a two-step registration's screens with 400 and the flow).</summary>
+    public static readonly MethodOutcome NewStep = new ShowForm(Repopulate: true);
     /// <summary>The form moved on (a code was sent, or a wrong one told): Kratos's recovery answers these with 200.</summary>
     public static readonly MethodOutcome ShowOk = new ShowForm(200);
 }

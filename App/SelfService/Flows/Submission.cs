@@ -126,18 +126,12 @@ public sealed class Submission
             return true;
         }
         HasTraits = true;
-        var path = key["traits.".Length..].Split('.');
+        var path = key["traits.".Length..];
         // The body object and "traits" are the first two levels, as in {"traits":{"email":…}}.
-        if (path.Length > MaxDepth - 2) return false;
+        if (path.Count(c => c == '.') + 1 > MaxDepth - 2) return false;
         // An empty form field means "not given", as it would be absent from a JSON body.
         if (value.Length == 0) return true;
-        var target = Traits;
-        foreach (var part in path[..^1])
-        {
-            if (target[part] is not JsonObject child) target[part] = child = [];
-            target = child;
-        }
-        target[path[^1]] = value;
+        Identities.Schema.TraitPaths.Put(Traits, path, value);
         return true;
     }
 }

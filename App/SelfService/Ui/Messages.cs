@@ -8,6 +8,8 @@ public static class Messages
     public static UiText SignInWithPasskey() => UiText.Info(1010021, "Sign in with passkey");
     public static UiText SignUpWithPasskey() => UiText.Info(1040007, "Sign up with passkey");
     public static UiText SignUp() => UiText.Info(1040001, "Sign up");
+    public static UiText RegistrationBack() => UiText.Info(1040008, "Back");
+    public static UiText ChooseCredentials() => UiText.Info(1040009, "Please choose a credential to authenticate yourself with.");
 
     public static UiText ConfirmItsYou() => UiText.Info(1010003, "Please confirm this action by verifying that it is you.");
     public static UiText SettingsSaved() => UiText.Success(1050001, "Your changes have been saved!");

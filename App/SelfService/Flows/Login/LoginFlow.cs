@@ -16,7 +16,7 @@ public sealed class LoginFlow(IEnumerable<ILoginMethod> methods, Settings.Backup
     public override UiText AlreadyDoneMessage() => UiText.Error(4010007, "The request was already completed successfully and can not be retried.");
 
     /// <summary>An aal2 flow asks only for a second factor; a first-factor flow never offers one.</summary>
-    protected override bool Serves(IFlowMethod method, Flow flow) =>
-        method is ISecondFactorLoginMethod == (flow.RequestedAal == Sessions.AuthenticatorAssurance.Aal2);
+    protected override bool Serves(IFlowMethod method, FlowContext context) =>
+        method is ISecondFactorLoginMethod == (context.Flow.RequestedAal == Sessions.AuthenticatorAssurance.Aal2);
     public override Task<string?> BrowserDetourAsync(Flow flow, Sessions.Session session) => backup.ForAsync(flow, session, signUp: false);
 }

@@ -31,7 +31,8 @@ public sealed class PasskeyRegistration(
     public async Task PopulateAsync(FlowContext context)
     {
         var (flow, ui, http) = context;
-        await RenewChallengeAsync(context, "");
+        // On a two-step registration's credential screen the traits are known: the passkey is named after them.
+        await RenewChallengeAsync(context, schemas.Default.DisplayNameOf(TraitNodes.Read(ui)) ?? "");
         ui.Upsert(PasskeyNodes.Trigger("passkey_register_trigger", "oryPasskeyRegistration", Messages.SignUpWithPasskey(), flow, emptyValue: false));
         if (flow.Type == FlowTypes.Browser) ui.Upsert(script.Node());
         ui.Upsert(PasskeyNodes.Response("passkey_register", flow));
@@ -46,7 +47,9 @@ public sealed class PasskeyRegistration(
         // Kratos names the active method only once it succeeded; the engine does that.
 
         var schema = schemas.Default;
-        var traits = schema.Normalize(submission.Traits);
+        // On a two-step registration's credential screen the traits were checked on the profile
+        // screen and are locked: the flow's own copy counts, not what the body says.
+        var traits = schema.Normalize(ProfileNodes.OnCredentialStep(context.Ui) ? TraitNodes.Read(context.Ui) : submission.Traits);
         var errors = schema.Validate(traits);
         TraitNodes.Fill(context.Ui, traits, errors);
         var displayName = schema.DisplayNameOf(traits) ?? "";
