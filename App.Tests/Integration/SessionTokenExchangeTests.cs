@@ -22,9 +22,12 @@ public sealed class SessionTokenExchangeTests(SessionTokenExchangeTests.ClockedP
     {
         public FakeClock Clock { get; } = new();
         public PortalFactory Portal { get; }
-        public ClockedPortal() => Portal = new PortalFactory { Clock = Clock };
+        public ClockedPortal() => Portal = new PortalFactory(new Dictionary<string, string?> { ["selfservice.allowed_return_urls.1"] = AppCallback }) { Clock = Clock };
         public void Dispose() => Portal.Dispose();
     }
+
+    /// <summary>A native app's own scheme, as an app registers it with the system.</summary>
+    private const string AppCallback = "com.example.app://callback/";
 
     private PortalFactory Portal => fixture.Portal;
     private string ReturnTo => Portal.BaseUrl + "/app/callback?state=xyz";
@@ -104,26 +107,18 @@ public sealed class SessionTokenExchangeTests(SessionTokenExchangeTests.ClockedP
     [Fact]
     public async Task An_exchange_after_the_flow_expired_is_refused()
     {
-        var (authenticator, _) = await RegisteredAsync();
-        using var app = Portal.NewClient();
-        var flow = await CreateAsync(app, "login");
-        using var browser = Portal.NewClient();
-        var code = AssertSentBackWithCode(await browser.SubmitFormAsync("login", PortalClient.Id(flow), LoginForm(authenticator, flow)));
+        var (initCode, code) = await FinishedLoginAsync();
 
         fixture.Clock.Advance(TimeSpan.FromHours(2));
 
-        await Wire.AssertErrorAsync(await ExchangeAsync(app, flow["session_token_exchange_code"]!.GetValue<string>(), code), HttpStatusCode.Gone, id: null);
+        using var app = Portal.NewClient();
+        await Wire.AssertErrorAsync(await ExchangeAsync(app, initCode, code), HttpStatusCode.Gone, id: null);
     }
 
     [Fact]
     public async Task Two_racing_exchanges_give_exactly_one_session_token()
     {
-        var (authenticator, _) = await RegisteredAsync();
-        using var app = Portal.NewClient();
-        var flow = await CreateAsync(app, "login");
-        using var browser = Portal.NewClient();
-        var code = AssertSentBackWithCode(await browser.SubmitFormAsync("login", PortalClient.Id(flow), LoginForm(authenticator, flow)));
-        var initCode = flow["session_token_exchange_code"]!.GetValue<string>();
+        var (initCode, code) = await FinishedLoginAsync();
 
         var clients = Enumerable.Range(0, 6).Select(_ => Portal.NewClient()).ToList();
         var responses = await Task.WhenAll(clients.Select(c => ExchangeAsync(c, initCode, code)));
@@ -156,6 +151,32 @@ public sealed class SessionTokenExchangeTests(SessionTokenExchangeTests.ClockedP
     }
 
     [Fact]
+    public async Task An_allowed_app_scheme_is_where_the_browser_takes_the_code()
+    {
+        var (authenticator, _) = await RegisteredAsync();
+        using var app = Portal.NewClient();
+        var flow = await CreateAsync(app, "login", AppCallback + "done?state=abc");
+        using var browser = Portal.NewClient();
+        var finish = await browser.SubmitFormAsync("login", PortalClient.Id(flow), LoginForm(authenticator, flow));
+
+        Assert.Equal(HttpStatusCode.SeeOther, finish.StatusCode);
+        var location = finish.Headers.Location!;
+        Assert.StartsWith(AppCallback + "done?state=abc&code=", location.OriginalString);
+        var code = QueryHelpers.ParseQuery(location.Query)["code"].ToString();
+        Assert.Equal(HttpStatusCode.OK, (await ExchangeAsync(app, flow["session_token_exchange_code"]!.GetValue<string>(), code)).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("org.other.app://callback/")]
+    [InlineData("javascript://callback/%0aalert(1)")]
+    public async Task An_app_scheme_not_allowed_is_400(string returnTo)
+    {
+        using var app = Portal.NewClient();
+        var response = await app.Http.GetAsync("/self-service/login/api?return_session_token_exchange_code=true&return_to=" + Uri.EscapeDataString(returnTo));
+        await Wire.AssertErrorAsync(response, HttpStatusCode.BadRequest, "self_service_flow_return_to_forbidden");
+    }
+
+    [Fact]
     public async Task Without_the_option_an_api_flow_has_no_exchange_code_and_no_hosted_page()
     {
         using var app = Portal.NewClient();
@@ -182,9 +203,20 @@ public sealed class SessionTokenExchangeTests(SessionTokenExchangeTests.ClockedP
         return (authenticator, email);
     }
 
-    private async Task<JsonObject> CreateAsync(PortalClient app, string kind)
+    /// <summary>A login flow with an exchange, finished in a browser: its init code and the code the browser took back.</summary>
+    private async Task<(string InitCode, string Code)> FinishedLoginAsync()
     {
-        var response = await app.Http.GetAsync($"/self-service/{kind}/api?return_session_token_exchange_code=true&return_to=" + Uri.EscapeDataString(ReturnTo));
+        var (authenticator, _) = await RegisteredAsync();
+        using var app = Portal.NewClient();
+        var flow = await CreateAsync(app, "login");
+        using var browser = Portal.NewClient();
+        var code = AssertSentBackWithCode(await browser.SubmitFormAsync("login", PortalClient.Id(flow), LoginForm(authenticator, flow)));
+        return (flow["session_token_exchange_code"]!.GetValue<string>(), code);
+    }
+
+    private async Task<JsonObject> CreateAsync(PortalClient app, string kind, string? returnTo = null)
+    {
+        var response = await app.Http.GetAsync($"/self-service/{kind}/api?return_session_token_exchange_code=true&return_to=" + Uri.EscapeDataString(returnTo ?? ReturnTo));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await Wire.ObjectAsync(response);
     }
