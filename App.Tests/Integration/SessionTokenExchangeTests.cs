@@ -87,6 +87,42 @@ public sealed class SessionTokenExchangeTests(SessionTokenExchangeTests.ClockedP
     }
 
     [Fact]
+    public async Task A_browser_signed_in_of_its_own_finishes_the_apps_flow_and_keeps_its_session()
+    {
+        var (authenticator, _) = await RegisteredAsync();
+        using var browser = Portal.NewClient();
+        var (signIn, own) = await Journeys.LoginAsync(browser, authenticator);
+        Assert.Equal(HttpStatusCode.OK, signIn.StatusCode);
+        using var app = Portal.NewClient();
+        var flow = await CreateAsync(app, "login");
+
+        Assert.Equal(HttpStatusCode.OK, (await browser.Http.GetAsync($"/login?flow={PortalClient.Id(flow)}")).StatusCode);
+        var code = AssertSentBackWithCode(await browser.SubmitFormAsync("login", PortalClient.Id(flow), LoginForm(authenticator, flow)));
+
+        var exchanged = await Wire.ObjectAsync(await ExchangeAsync(app, flow["session_token_exchange_code"]!.GetValue<string>(), code));
+        Assert.NotEqual(own["session"]!["id"]!.GetValue<string>(), exchanged["session"]!["id"]!.GetValue<string>());
+        var browsers = await Wire.ObjectAsync(await browser.WhoAmIAsync());
+        Assert.Equal(own["session"]!["id"]!.GetValue<string>(), browsers["id"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_refused_passkey_sends_the_browser_back_to_the_page_not_to_the_app()
+    {
+        using var app = Portal.NewClient();
+        var flow = await CreateAsync(app, "login");
+        using var browser = Portal.NewClient();
+
+        var response = await browser.SubmitFormAsync("login", PortalClient.Id(flow), new Dictionary<string, string>
+        {
+            ["method"] = "passkey", ["csrf_token"] = "", ["passkey_login"] = "{\"id\":\"nothing\"}",
+        });
+
+        Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
+        Assert.Equal($"{Portal.BaseUrl}/login?flow={PortalClient.Id(flow)}", response.Headers.Location!.AbsoluteUri);
+        Assert.Equal(HttpStatusCode.OK, (await browser.Http.GetAsync(response.Headers.Location)).StatusCode);
+    }
+
+    [Fact]
     public async Task Before_the_browser_is_done_and_with_a_wrong_code_the_exchange_is_404_and_the_right_code_still_works()
     {
         var (authenticator, _) = await RegisteredAsync();
