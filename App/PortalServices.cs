@@ -57,6 +57,7 @@ public static class PortalServices
         services.AddScoped<AuthenticatorAssurance>();
         services.AddScoped<App.Credentials.SecurityKeys.SecondFactorEligibility>();
         services.AddScoped<FlowStore>();
+        services.AddScoped<Sessions.Exchanges.SessionTokenExchanges>();
         services.AddScoped<FlowEngine>();
         services.AddScoped<FlowPages>();
 

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Hosting;
 
 namespace App.Tests.Integration;
 
-/// <summary>The sweep keeps tables the size of current use: old codes, rate-limit hits and errors go, current ones stay.</summary>
+/// <summary>The sweep keeps tables the size of current use: old codes, rate-limit hits, errors and expired exchanges go, current ones stay.</summary>
 public sealed class HousekeepingTests : IDisposable
 {
     private readonly FakeClock clock = new();
@@ -20,7 +20,7 @@ public sealed class HousekeepingTests : IDisposable
     public void Dispose() => portal.Dispose();
 
     [Fact]
-    public async Task Expired_codes_old_hits_and_old_errors_are_swept_and_current_ones_kept()
+    public async Task Expired_codes_old_hits_old_errors_and_expired_exchanges_are_swept_and_current_ones_kept()
     {
         using (var client = portal.NewClient()) await client.CreateBrowserFlowAsync("login"); // starts the portal
         var now = clock.GetUtcNow().UtcDateTime;
@@ -30,6 +30,7 @@ public sealed class HousekeepingTests : IDisposable
             db.OneTimeCodes.AddRange(Code(now - TimeSpan.FromDays(2)), Code(now + TimeSpan.FromMinutes(10)));
             db.RateLimitHits.AddRange(new RateLimitHit { Bucket = "old", At = now - TimeSpan.FromDays(2) }, new RateLimitHit { Bucket = "new", At = now });
             db.FlowErrors.AddRange(new FlowError { CreatedAt = now - TimeSpan.FromDays(2), UpdatedAt = now }, new FlowError { CreatedAt = now, UpdatedAt = now });
+            db.SessionTokenExchanges.AddRange(Exchange(now - TimeSpan.FromMinutes(1)), Exchange(now + TimeSpan.FromMinutes(10)));
             await db.SaveChangesAsync();
         }
 
@@ -42,8 +43,15 @@ public sealed class HousekeepingTests : IDisposable
             Assert.True(await db.OneTimeCodes.AllAsync(c => c.ExpiresAt > now));
             Assert.Equal(["new"], await db.RateLimitHits.Select(h => h.Bucket).ToListAsync());
             Assert.Equal(1, await db.FlowErrors.CountAsync());
+            Assert.True(await db.SessionTokenExchanges.AllAsync(e => e.ExpiresAt > now));
+            Assert.Equal(1, await db.SessionTokenExchanges.CountAsync());
         }
     }
+
+    private static App.Sessions.Exchanges.SessionTokenExchange Exchange(DateTime expiresAt) => new()
+    {
+        FlowId = Guid.NewGuid(), InitCodeHash = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32), ExpiresAt = expiresAt,
+    };
 
     private static OneTimeCode Code(DateTime expiresAt) => new()
     {

@@ -18,6 +18,7 @@ public sealed class SdkJourneyTests(SdkFixture fixture) : IClassFixture<SdkFixtu
     [Fact] public Task Admin_identities_sessions_recovery_links_and_courier() => RunAsync("admin");
     [Fact] public Task Own_sessions_and_an_administrators_sessions() => RunAsync("sessions");
     [Fact] public Task ToSession_tokenized_as_a_signed_JWT() => RunAsync("tokenize");
+    [Fact] public Task A_sign_in_finished_in_the_browser_then_exchangeSessionToken() => RunAsync("exchange");
     [Fact] public Task The_model_checks_refuse_what_the_SDK_declares_wrong() => RunAsync("models");
 
     private Task RunAsync(string journey) => SdkScript.RunAsync(journey, new Dictionary<string, string>

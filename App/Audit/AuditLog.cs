@@ -55,6 +55,12 @@ public static class AuditEvents
     public const string ConsoleNoAccess = "admin_console.no_access";
     public const string ConsoleSignedOut = "admin_console.signed_out";
     public const string SessionRefreshed = "session.refreshed";
+    /// <summary>A browser finished a native app's flow and was sent back to the app with the return_to code.</summary>
+    public const string SessionTokenExchangeIssued = "session.token_exchange_issued";
+    /// <summary>An app traded the init code and the return_to code for its session token.</summary>
+    public const string SessionTokenExchanged = "session.token_exchange_redeemed";
+    /// <summary>An exchange with a known init code was refused; <c>failure</c> says why (wrong_code, not_finished, already_used, expired, …).</summary>
+    public const string SessionTokenExchangeRefused = "session.token_exchange_refused";
     public const string SessionRestrictionLifted = "session.restriction_lifted";
     public const string PasskeyAdded = "settings.passkey_added";
     public const string PasskeyRemoved = "settings.passkey_removed";

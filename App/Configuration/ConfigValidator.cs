@@ -23,7 +23,7 @@ public static class ConfigValidator
         var baseUrl = CheckAbsoluteUrl("serve.public.base_url", options.Serve.Public.BaseUrl, errors);
         CheckAbsoluteUrl("selfservice.default_browser_return_url", options.SelfService.DefaultBrowserReturnUrl, errors);
         for (var i = 0; i < options.SelfService.AllowedReturnUrls.Count; i++)
-            CheckAbsoluteUrl($"selfservice.allowed_return_urls.{i}", options.SelfService.AllowedReturnUrls[i], errors);
+            CheckReturnUrl($"selfservice.allowed_return_urls.{i}", options.SelfService.AllowedReturnUrls[i], errors);
         CheckDuration("selfservice.flows.login.lifespan", options.SelfService.Flows.Login.Lifespan, errors);
         CheckDuration("selfservice.flows.registration.lifespan", options.SelfService.Flows.Registration.Lifespan, errors);
         CheckDuration("selfservice.flows.settings.lifespan", options.SelfService.Flows.Settings.Lifespan, errors);
@@ -171,6 +171,16 @@ public static class ConfigValidator
         var colon = origin.LastIndexOf(':');
         var inPort = colon > origin.IndexOf("://", StringComparison.Ordinal) + 2 && star > colon;
         return origin.Replace("*", inPort ? "1" : "x");
+    }
+
+    /// <summary>
+    /// An http(s) URL, or a native app's own scheme (com.example.app://callback), where a browser
+    /// that finished an app's flow is sent back to it; never one that runs or reads something.
+    /// </summary>
+    private static void CheckReturnUrl(string key, string? value, List<ConfigError> errors)
+    {
+        if (Uri.TryCreate(value, UriKind.Absolute, out var uri) && ReturnUrls.IsAppScheme(uri.Scheme) && uri.Host.Length > 0) return;
+        CheckAbsoluteUrl(key, value, errors);
     }
 
     private static Uri? CheckAbsoluteUrl(string key, string? value, List<ConfigError> errors)

@@ -3,8 +3,8 @@ using Microsoft.EntityFrameworkCore;
 namespace App.Data;
 
 /// <summary>
-/// Deletes flows long past their expiry and sessions long past theirs, expired codes, old
-/// rate-limit hits and kept errors, so the tables stay the size of current use. Expired rows are kept a while first: an expired flow still answers 410 with a
+/// Deletes flows long past their expiry and sessions long past theirs, expired codes and session
+/// token exchanges, old rate-limit hits and kept errors, so the tables stay the size of current use. Expired rows are kept a while first: an expired flow still answers 410 with a
 /// replacement, and an ended session stays visible to audits for a month. Audit events are kept for
 /// <c>audit.retention</c>; this sweep is the only thing that ever removes one.
 /// </summary>
@@ -47,9 +47,11 @@ public sealed class Housekeeping(IServiceScopeFactory scopes, TimeProvider clock
         var window = settings.RateLimitWindow;
         var hits = await db.RateLimitHits.Where(h => h.At < now - (window > HitGrace ? window : HitGrace)).ExecuteDeleteAsync(cancel);
         var errors = await db.FlowErrors.Where(e => e.CreatedAt < now - FlowGrace).ExecuteDeleteAsync(cancel);
+        // An exchange is useless once its flow expired; no grace, as nothing answers for it after.
+        var exchanges = await db.SessionTokenExchanges.Where(e => e.ExpiresAt < now).ExecuteDeleteAsync(cancel);
         var audit = await db.AuditEvents.Where(e => e.At < now - settings.AuditRetention).ExecuteDeleteAsync(cancel);
-        if (flows + sessions + codes + hits + errors + audit > 0)
-            logger.LogInformation("Housekeeping removed {Flows} flows, {Sessions} sessions, {Codes} codes, {Hits} rate-limit hits, {Errors} errors and {Audit} audit events past retention.",
-                flows, sessions, codes, hits, errors, audit);
+        if (flows + sessions + codes + hits + errors + exchanges + audit > 0)
+            logger.LogInformation("Housekeeping removed {Flows} flows, {Sessions} sessions, {Codes} codes, {Hits} rate-limit hits, {Errors} errors, {Exchanges} session token exchanges and {Audit} audit events past retention.",
+                flows, sessions, codes, hits, errors, exchanges, audit);
     }
 }

@@ -35,6 +35,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
     public DbSet<CacheGeneration> CacheGenerations => Set<CacheGeneration>();
     public DbSet<SelfService.Flows.FlowError> FlowErrors => Set<SelfService.Flows.FlowError>();
     public DbSet<Admin.Console.ConsoleSession> ConsoleSessions => Set<Admin.Console.ConsoleSession>();
+    public DbSet<Sessions.Exchanges.SessionTokenExchange> SessionTokenExchanges => Set<Sessions.Exchanges.SessionTokenExchange>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -163,6 +164,15 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
             e.HasIndex(x => x.IdentityId);
             e.HasIndex(x => x.ExpiresAt);
             e.HasOne<Identity>().WithMany().HasForeignKey(x => x.IdentityId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<Sessions.Exchanges.SessionTokenExchange>(e =>
+        {
+            e.ToTable("session_token_exchanges");
+            e.HasIndex(x => x.InitCodeHash).IsUnique();
+            e.HasIndex(x => x.FlowId);
+            e.HasIndex(x => x.ExpiresAt);
+            e.Property(x => x.InitCodeHash).HasMaxLength(32);
+            e.Property(x => x.ReturnToCodeHash).HasMaxLength(32);
         });
         model.Entity<PortalKey>(e =>
         {

@@ -28,6 +28,8 @@ public sealed class FlowJson
     /// </summary>
     [JsonPropertyName("organization_id"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] public System.Text.Json.JsonElement OrganizationId { get; init; }
     [JsonPropertyName("transient_payload")] public JsonObject? TransientPayload { get; init; }
+    /// <summary>Only in the answer that creates an api flow with <c>return_session_token_exchange_code=true</c>.</summary>
+    [JsonPropertyName("session_token_exchange_code")] public string? SessionTokenExchangeCode { get; init; }
     /// <summary>Settings flows carry the identity they change.</summary>
     [JsonPropertyName("identity"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public IdentityJson? Identity { get; init; }
     /// <summary>What follows a completed recovery: the settings flow, and for native apps the session token.</summary>
@@ -51,6 +53,7 @@ public sealed class FlowJson
         State = flow.State,
         Identity = identity,
         ContinueWith = continueWith,
+        SessionTokenExchangeCode = flow.SessionTokenExchangeCode,
     };
 
     private static bool HasTimestamps(Flow flow) => flow.Kind is not (FlowKinds.Registration or FlowKinds.Settings);

@@ -3,6 +3,7 @@ using App.Configuration;
 using App.Data;
 using App.KratosJson;
 using App.SelfService.Flows;
+using App.Sessions.Exchanges;
 using Microsoft.EntityFrameworkCore;
 
 namespace App.Sessions;
@@ -16,6 +17,7 @@ public static class SessionEndpoints
         app.MapGet("/self-service/logout/browser", CreateLogoutUrlAsync);
         app.MapGet("/self-service/logout", LogoutAsync);
         app.MapDelete("/self-service/logout/api", LogoutApiAsync);
+        app.MapSessionTokenExchange();
         return app;
     }
 

@@ -55,6 +55,7 @@ public static class KratosDocumentDifferences
         ("getIdentityByExternalID", 400, "an include_credential value Kratos does not know, as for getIdentity; Kratos answers 400 too, under `default`"),
         ("deleteIdentityCredentials", 400, "passkeys and code credentials cannot be deleted this way, as in Kratos (under `default`)"),
         ("getSession", 404, "no such session; Kratos answers 404 too, under `default`"),
+        ("exchangeSessionToken", 400, "init_code or return_to_code missing; Kratos answers 400 too, under `default`"),
         ("disableSession", 404, "no such active session"),
         ("getCourierMessage", 404, "no such message; Kratos answers 404 too, under `default`"),
     ];
@@ -66,7 +67,6 @@ public static class KratosDocumentDifferences
         ("createBrowserLoginFlow", "organization", "no organizations (enterprise SSO)"),
         ("createBrowserLoginFlow", "via", "the identifier is always the email address"),
         ("createBrowserLoginFlow", "identity_schema", "one identity schema, identity.default_schema_id"),
-        ("createNativeLoginFlow", "return_session_token_exchange_code", "no social sign-in, so no session token exchange"),
         ("createNativeLoginFlow", "organization", "no organizations (enterprise SSO)"),
         ("createNativeLoginFlow", "via", "the identifier is always the email address"),
         ("createNativeLoginFlow", "identity_schema", "one identity schema, identity.default_schema_id"),
@@ -74,7 +74,6 @@ public static class KratosDocumentDifferences
         ("createBrowserRegistrationFlow", "after_verification_return_to", "verification after sign-up returns to return_to or the default return URL"),
         ("createBrowserRegistrationFlow", "organization", "no organizations (enterprise SSO)"),
         ("createBrowserRegistrationFlow", "identity_schema", "one identity schema, identity.default_schema_id"),
-        ("createNativeRegistrationFlow", "return_session_token_exchange_code", "no social sign-in, so no session token exchange"),
         ("createNativeRegistrationFlow", "organization", "no organizations (enterprise SSO)"),
         ("createNativeRegistrationFlow", "identity_schema", "one identity schema, identity.default_schema_id"),
         ("updateVerificationFlow", "token", "the emailed link is GET /self-service/verification?flow=&code=, not a POST with a token"),

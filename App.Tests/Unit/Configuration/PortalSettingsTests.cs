@@ -159,6 +159,9 @@ public sealed class PortalSettingsTests
     [InlineData("serve.public.base_url", "/login")]
     [InlineData("selfservice.default_browser_return_url", "ftp://localhost/")]
     [InlineData("selfservice.allowed_return_urls.0", "app.example.com")]
+    [InlineData("selfservice.allowed_return_urls.0", "javascript://localhost/")]
+    [InlineData("selfservice.allowed_return_urls.0", "data://localhost/")]
+    [InlineData("selfservice.allowed_return_urls.0", "com.example.app:callback")]
     public void Relative_or_non_http_urls_are_refused(string key, string value)
     {
         var error = ErrorFor(Refused(Local(), (key, value)), key);

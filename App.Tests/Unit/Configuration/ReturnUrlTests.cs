@@ -122,6 +122,21 @@ public sealed class ReturnUrlTests
         Assert.Equal("http://localhost:4455/welcome", ReturnUrls.Resolve(Settings, candidate));
     }
 
+    [Theory]
+    [InlineData("com.example.app://callback/", true)]
+    [InlineData("com.example.app://callback/done?state=1", true)]
+    [InlineData("COM.EXAMPLE.APP://callback/", true)]
+    [InlineData("com.example.app://other/", false)]
+    [InlineData("org.example.app://callback/", false)]
+    [InlineData("javascript://callback/%0aalert(1)", false)]
+    public void A_native_apps_own_scheme_is_allowed_only_as_listed(string candidate, bool allowed)
+    {
+        var settings = Load(Local(), ("selfservice.allowed_return_urls.1", "com.example.app://callback/"));
+
+        Assert.Equal(allowed, ReturnUrls.IsAllowed(settings, candidate));
+        Assert.False(ReturnUrls.IsAllowed(Settings, candidate));
+    }
+
     [Fact]
     public void Allow_list_entries_are_matched_by_path_prefix_like_kratos()
     {

@@ -16,6 +16,8 @@ internal static class PublicOperations
     private static readonly ApiParameter Id = Query("id", "The flow's id.", required: true);
     private static readonly ApiParameter PageSize = Query("page_size", "Items per page, 1 to 1000.");
     private static readonly ApiParameter PageToken = Query("page_token", "The next page's token, from the Link header.");
+    private static readonly ApiParameter ExchangeCode = Query("return_session_token_exchange_code",
+        "true: the flow is finished in a browser, which is sent to return_to with a code; the answer carries session_token_exchange_code for /sessions/token-exchange.");
 
     public static IEnumerable<ApiOperation> All()
     {
@@ -25,7 +27,7 @@ internal static class PublicOperations
             Query("aal", "aal2 asks a signed-in session for its second factor."), Cookie);
         yield return ApiOperation.Kratos("GET", "/self-service/login/api", "createNativeLoginFlow", frontend, "Start a sign-in in an app",
             [200, 400, 401], ReturnTo, Query("refresh", "true asks for a new sign-in of a signed-in session."),
-            Query("aal", "aal2 asks a signed-in session for its second factor."), SessionToken);
+            Query("aal", "aal2 asks a signed-in session for its second factor."), ExchangeCode, SessionToken);
         yield return ApiOperation.Kratos("GET", "/self-service/login/flows", "getLoginFlow", frontend, "Read a sign-in flow",
             [200, 403, 404, 410], Id, Cookie);
         yield return ApiOperation.Kratos("POST", "/self-service/login", "updateLoginFlow", frontend, "Submit a sign-in flow",
@@ -34,7 +36,7 @@ internal static class PublicOperations
         yield return ApiOperation.Kratos("GET", "/self-service/registration/browser", "createBrowserRegistrationFlow", frontend, "Start a sign-up in a browser",
             [200, 303, 400], ReturnTo, Cookie);
         yield return ApiOperation.Kratos("GET", "/self-service/registration/api", "createNativeRegistrationFlow", frontend, "Start a sign-up in an app",
-            [200, 400], ReturnTo, SessionToken);
+            [200, 400], ReturnTo, ExchangeCode, SessionToken);
         yield return ApiOperation.Kratos("GET", "/self-service/registration/flows", "getRegistrationFlow", frontend, "Read a sign-up flow",
             [200, 403, 404, 410], Id, Cookie);
         yield return ApiOperation.Kratos("POST", "/self-service/registration", "updateRegistrationFlow", frontend, "Submit a sign-up flow",
@@ -83,6 +85,9 @@ internal static class PublicOperations
         yield return ApiOperation.Kratos("GET", "/sessions/whoami", "toSession", frontend, "Who is signed in",
             [200, 400, 401, 403], SessionToken, Cookie, Query("return_to", "Where the second-factor page sends the browser back to, in a 403's redirect_browser_to."),
             Query("tokenize_as", "A session.whoami.tokenizer template: the answer's tokenized is then the session as a JSON Web Token signed by its key."));
+        yield return ApiOperation.Kratos("GET", "/sessions/token-exchange", "exchangeSessionToken", frontend, "Trade a native app's exchange codes for its session token, once",
+            [200, 400, 404, 410], Query("init_code", "The flow's session_token_exchange_code, from the answer that created it.", required: true),
+            Query("return_to_code", "The code the browser brought back to return_to.", required: true));
         yield return ApiOperation.Kratos("GET", "/sessions", "listMySessions", frontend, "The signed-in identity's other sessions",
             [200, 400, 401], PageSize, PageToken, SessionToken, Cookie);
         yield return ApiOperation.Kratos("DELETE", "/sessions", "disableMyOtherSessions", frontend, "End every other session of the signed-in identity",

@@ -36,6 +36,12 @@ public sealed class Flow
     public int SubmitCount { get; set; }
     /// <summary>The identity that completed the flow, once it has.</summary>
     public Guid? IdentityId { get; set; }
+
+    /// <summary>
+    /// The init code of the flow's session token exchange, in the create answer only (Kratos's
+    /// <c>SessionTokenExchangeCode</c>, <c>db:"-"</c>): only its hash is stored.
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.Schema.NotMapped] public string? SessionTokenExchangeCode { get; set; }
 }
 
 public static class FlowKinds

@@ -21,7 +21,8 @@ public sealed partial class FlowEngine(
     PortalDbContext db,
     AuditLog audit,
     FlowErrors errors,
-    AuthenticatorAssurance assurance)
+    AuthenticatorAssurance assurance,
+    Sessions.Exchanges.SessionTokenExchanges exchanges)
 {
     public async Task<IResult> CreateAsync(FlowKind kind, HttpContext http, string type)
     {
@@ -30,6 +31,7 @@ public sealed partial class FlowEngine(
         var returnTo = http.Request.Query["return_to"].ToString();
         if (returnTo.Length > 0 && !ReturnUrls.IsAllowed(settings, returnTo))
             return await FailAsync(json, KratosErrors.ReturnToForbidden(returnTo));
+        if (ExchangeRequested(http, type) && returnTo.Length == 0) return await FailAsync(json, ExchangeNeedsReturnTo());
         var current = await sessions.GetCurrentAsync(http);
         if (kind.RequiresSession && current is null)
             return json ? Json(401, KratosErrors.NoSession()) : new SeeOther(SignInFirst(kind));
@@ -40,7 +42,8 @@ public sealed partial class FlowEngine(
         if (await SettingsAalProblemAsync(kind, current, json) is { } settingsAal) return settingsAal;
         if (!kind.RequiresSession && !kind.SessionOptional && current is not null && !refresh && aal != AuthenticatorAssurance.Aal2)
             return json ? Json(400, KratosErrors.SessionAlreadyAvailable()) : new SeeOther(ReturnUrls.Resolve(settings, returnTo));
-        var flow = await StartAsync(kind, http, type, returnTo.Length > 0 ? returnTo : null, identityId: current?.IdentityId, session: current, refresh: refresh, aal: aal);
+        var flow = await StartAsync(kind, http, type, returnTo.Length > 0 ? returnTo : null, identityId: current?.IdentityId, session: current, refresh: refresh, aal: aal,
+            exchange: ExchangeRequested(http, type) && current is null);
         return json ? Results.Json(Respond(flow, http, current), KratosJsonOptions.Default)
                     : new SeeOther(UiLocation(kind, flow));
     }
@@ -60,7 +63,7 @@ public sealed partial class FlowEngine(
 
     /// <summary>Creates and saves a new flow with every method's nodes.</summary>
     public async Task<Flow> StartAsync(FlowKind kind, HttpContext http, string type, string? returnTo, UiText? message = null,
-        Guid? identityId = null, Sessions.Session? session = null, bool refresh = false, string aal = AuthenticatorAssurance.Aal1)
+        Guid? identityId = null, Sessions.Session? session = null, bool refresh = false, string aal = AuthenticatorAssurance.Aal1, bool exchange = false)
     {
         var flow = store.New(kind.Name, type, http, returnTo, kind.Lifespan(settings));
         flow.State = kind.InitialState;
@@ -74,6 +77,7 @@ public sealed partial class FlowEngine(
         if (aal == AuthenticatorAssurance.Aal2) ui.AddMessage(Methods.WebAuthn.WebAuthnMessages.SecondStep());
         if (message is not null) ui.AddMessage(message);
         store.WriteUi(flow, ui);
+        if (exchange) flow.SessionTokenExchangeCode = exchanges.Begin(flow);
         await store.SaveNewAsync(flow);
         return flow;
     }
@@ -138,6 +142,9 @@ public sealed partial class FlowEngine(
         var (submission, problem) = await Submission.ReadAsync(http.Request);
         if (submission is null)
             return problem == "too_large" ? Json(413, KratosErrors.TooLarge()) : await FailAsync(json, KratosErrors.BadRequest(problem!));
+        var hop = await IsBrowserHopAsync(flow, json);
+        // An api flow answers in JSON, unless a browser is finishing it for an app: that browser is shown pages.
+        var answersJson = json || (flow.Type == FlowTypes.Api && !hop);
         if (flow.Type == FlowTypes.Browser)
         {
             var token = submission["csrf_token"] ?? http.Request.Headers["X-CSRF-Token"].ToString();
@@ -148,16 +155,16 @@ public sealed partial class FlowEngine(
                 return await FailAsync(json, Csrf.Refusal(http, reason));
             }
         }
-        var current = await sessions.GetCurrentAsync(http);
+        var current = hop ? null : await sessions.GetCurrentAsync(http);
         if (kind.RequiresSession && OwnerProblem(flow, current) is { } refusal)
-            return json || flow.Type == FlowTypes.Api || current is not null ? refusal : new SeeOther(SignInFirst(kind));
+            return answersJson || current is not null ? refusal : new SeeOther(SignInFirst(kind));
         if (flow.RequestedAal == AuthenticatorAssurance.Aal2 && current?.IdentityId != flow.IdentityId)
-            return json || flow.Type == FlowTypes.Api ? Json(401, AalErrors.SessionRequired()) : new SeeOther(settings.BrowserFlowUrl(FlowKinds.Login));
+            return answersJson ? Json(401, AalErrors.SessionRequired()) : new SeeOther(settings.BrowserFlowUrl(FlowKinds.Login));
         if (store.IsExpired(flow))
         {
             if (kind.RefusedEvent is { } expired) audit.Add(expired, http, flow.IdentityId, flowId: flow.Id, details: new { failure = "expired" });
             var replacement = await ReplaceExpiredAsync(kind, http, flow, current);
-            return json || flow.Type == FlowTypes.Api ? Json(410, KratosErrors.FlowExpired(replacement.Id, flow.ExpiresAt, store.Now))
+            return answersJson ? Json(410, KratosErrors.FlowExpired(replacement.Id, flow.ExpiresAt, store.Now))
                         : new SeeOther(UiLocation(kind, replacement));
         }
         if (!kind.RequiresSession && !kind.SessionOptional && current is not null && !flow.Refresh && flow.RequestedAal != AuthenticatorAssurance.Aal2)
@@ -165,9 +172,9 @@ public sealed partial class FlowEngine(
         if (kind.NeedsPrivilege && !sessions.IsPrivileged(current!))
         {
             var again = RefreshLocation(UiLocation(kind, flow));
-            return json || flow.Type == FlowTypes.Api ? Json(403, KratosErrors.RefreshRequired(again)) : new SeeOther(again);
+            return answersJson ? Json(403, KratosErrors.RefreshRequired(again)) : new SeeOther(again);
         }
-        if (await SettingsAalProblemAsync(kind, current, json || flow.Type == FlowTypes.Api) is { } settingsAal) return settingsAal;
+        if (await SettingsAalProblemAsync(kind, current, answersJson) is { } settingsAal) return settingsAal;
 
         var context = new FlowContext(flow, store.ReadUi(flow), http) { Session = current };
         ClearMessages(context.Ui);
@@ -181,23 +188,23 @@ public sealed partial class FlowEngine(
             await kind.PopulateAsync(context);
             store.WriteUi(flow, context.Ui);
             await store.SaveAsync();
-            return json || flow.Type == FlowTypes.Api ? Results.Json(Respond(flow, http, current, updated.ContinueWith), KratosJsonOptions.Default)
+            return answersJson ? Results.Json(Respond(flow, http, current, updated.ContinueWith), KratosJsonOptions.Default)
                         : new SeeOther(UiLocation(kind, flow));
         }
         if (outcome is MethodOutcome.ReturnToUi)
         {
             store.WriteUi(flow, context.Ui);
             await store.SaveAsync();
-            return json || flow.Type == FlowTypes.Api ? Results.Json(Respond(flow, http, current), KratosJsonOptions.Default)
+            return answersJson ? Results.Json(Respond(flow, http, current), KratosJsonOptions.Default)
                         : new SeeOther(UiLocation(kind, flow));
         }
         if (outcome is MethodOutcome.NotResponsible) context.Ui.AddMessage(kind.NoMethodMessage());
         if (outcome is MethodOutcome.Authenticated done)
-            return await CompleteAsync(kind, context, done, json);
+            return await CompleteAsync(kind, context, done, answersJson);
         if (outcome is MethodOutcome.Refused refused)
         {
             if (refused.RetryAfter is { } wait) http.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString();
-            if (json || flow.Type == FlowTypes.Api)
+            if (answersJson)
             {
                 store.WriteUi(flow, context.Ui);
                 await store.SaveAsync();
@@ -206,7 +213,7 @@ public sealed partial class FlowEngine(
             context.Ui.AddMessage(refused.Message);
         }
         if (outcome is MethodOutcome.ShowForm { Repopulate: true }) await kind.PopulateAsync(context);
-        return await ShowFormAsync(kind, context, json || flow.Type == FlowTypes.Api, (outcome as MethodOutcome.ShowForm)?.Status ?? 400);
+        return await ShowFormAsync(kind, context, answersJson, (outcome as MethodOutcome.ShowForm)?.Status ?? 400);
     }
 
     private async Task<IResult> ShowFormAsync(FlowKind kind, FlowContext context, bool json, int status = 400)
@@ -234,7 +241,9 @@ public sealed partial class FlowEngine(
         audit.Add(kind.SucceededEvent, http, done.Identity.Id, session.Id, flow.Id, done.Details ?? new { method = done.Proof });
         // Made before the save, so the next flow is written in the same transaction as the session.
         var next = await kind.ContinueAsync(context, session);
+        var handOver = json ? null : await exchanges.HandOverAsync(flow, session, http);
         if (await SaveCompletionAsync(kind, context, json) is { } duplicate) return duplicate;
+        if (handOver is not null) return await HandOverAsync(kind, context, done, handOver);
 
         if (next is not null) return ContinueIn(next, context, session, token, json);
         var followUp = await kind.FollowUpAsync(context, done.Identity);
@@ -291,7 +300,7 @@ public sealed partial class FlowEngine(
             var again = new FlowContext(fresh, store.ReadUi(fresh), context.Http);
             await kind.PopulateAsync(again);
             again.Ui.AddMessage(Messages.DuplicateCredentials());
-            return await ShowFormAsync(kind, again, json || fresh.Type == FlowTypes.Api);
+            return await ShowFormAsync(kind, again, json);
         }
     }
 
