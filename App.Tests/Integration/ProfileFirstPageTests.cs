@@ -46,6 +46,9 @@ public sealed class ProfileFirstPageTests(ProfileFirstFixture fixture) : IClassF
         Assert.Equal("oryPasskeyRegistration", Button(credentials, "Sign up with passkey").GetAttribute("data-trigger"));
         var back = Button(credentials, "Back");
         Assert.Equal(("screen", "previous"), (back.GetAttribute("name"), back.GetAttribute("value")));
+        // Back is the lesser action: the passkey is what the screen is for.
+        Assert.Contains("button-secondary", back.ClassList);
+        Assert.Contains("button-primary", Button(credentials, "Sign up with passkey").ClassList);
 
         // passkeys.js fills passkey_register and submits the form, with no button pressed.
         var passkey = Hidden(credentials);
