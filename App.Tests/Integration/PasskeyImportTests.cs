@@ -253,4 +253,20 @@ public sealed class PasskeyImportTests(AdminPortalFixture fixture) : IClassFixtu
         await Wire.AssertErrorAsync(await admin.SendAsync(HttpMethod.Post, "/admin/identities", Body(email, handle, Entry(second)).ToJsonString()), HttpStatusCode.Conflict, null);
         Assert.False(await ExistsAsync(admin, email));
     }
+
+    [Fact]
+    public async Task A_replacement_does_not_take_passkeys_and_changes_nothing()
+    {
+        using var admin = new AdminSteps(Portal);
+        using var person = await admin.SignUpAsync("replace");
+        var (_, credential, handle) = MadeElsewhere();
+        var body = Body(person.Email, handle, Entry(credential));
+        body["state"] = "inactive";
+
+        await Wire.AssertErrorAsync(await admin.SendAsync(HttpMethod.Put, $"/admin/identities/{person.Id}", body.ToJsonString()), HttpStatusCode.BadRequest, null);
+        var after = await Wire.ObjectAsync(await admin.GetAsync($"/admin/identities/{person.Id}?include_credential=passkey"));
+        Assert.Equal("active", after["state"]!.GetValue<string>());
+        Assert.NotEqual(handle, after["credentials"]!["passkey"]!["config"]!["user_handle"]!.GetValue<string>());
+        Assert.Single(after["credentials"]!["passkey"]!["config"]!["credentials"]!.AsArray());
+    }
 }

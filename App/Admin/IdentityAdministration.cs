@@ -80,6 +80,10 @@ public sealed class IdentityAdministration(PortalDbContext db, PortalSettings se
         if (problem is not null) return problem;
         var (password, badPassword) = Credentials.Passwords.PasswordImport.Read(body, passwordHashes);
         if (badPassword is not null) return badPassword;
+        // Passkeys join an identity under its user handle, which is fixed once it has any; an import
+        // is for a new identity, and a replacement that dropped them silently would mislead.
+        if (body["credentials"] is JsonObject { } given && given.ContainsKey("passkey"))
+            return KratosErrors.BadRequest("credentials.passkey can only be imported when the identity is created.");
         if (password is not null) await ImportPasswordAsync(identity, password, http);
         return await ApplyAsync(identity, document!, http, "put");
     }
