@@ -84,16 +84,17 @@ public static class PasskeyImport
     }
 
     /// <summary>
-    /// The handle as this portal exports it (the text whose UTF-8 bytes the authenticator holds), or
-    /// Kratos's export of those bytes in base64. The portal's own form is tried first; a Kratos handle
-    /// of 64 characters is 88 in base64, so it cannot be taken for one.
+    /// Kratos's export of the handle's bytes in base64 (Go's <c>[]byte</c>), or the handle as this
+    /// portal exports it: the text whose bytes the authenticator holds. Base64 is tried first and
+    /// taken only when it decodes to a handle; the portal's handles are 64 random alphanumerics,
+    /// whose 48 decoded bytes are all printable with a chance of about 1 in 10^21.
     /// </summary>
     private static string? UserHandle(JsonNode? node)
     {
         if (node is not JsonValue v || !v.TryGetValue<string>(out var text)) return null;
-        if (IsHandle(text)) return text;
-        return Base64Url.TryDecodeEither(text, out var bytes) && bytes.All(b => b is > 0x20 and < 0x7F) && Encoding.ASCII.GetString(bytes) is var decoded && IsHandle(decoded)
-            ? decoded : null;
+        if (Base64Url.TryDecodeEither(text, out var bytes) && bytes.All(b => b is > 0x20 and < 0x7F) && Encoding.ASCII.GetString(bytes) is var decoded && IsHandle(decoded))
+            return decoded;
+        return IsHandle(text) ? text : null;
     }
 
     // Printable ASCII, so the stored text and the authenticator's bytes are the same thing.
