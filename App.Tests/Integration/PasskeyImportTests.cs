@@ -21,10 +21,10 @@ public sealed class PasskeyImportTests(AdminPortalFixture fixture) : IClassFixtu
     private PortalFactory Portal => fixture.Portal;
 
     /// <summary>A passkey made outside the portal: held by the authenticator, under a handle of Kratos's form.</summary>
-    private static (SoftwareAuthenticator Authenticator, StoredCredential Credential, string Handle) MadeElsewhere()
+    private static (SoftwareAuthenticator Authenticator, StoredCredential Credential, string Handle) MadeElsewhere(long algorithm = CredentialKey.Es256)
     {
         var handle = RandomNumberGenerator.GetString("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", 64);
-        var credential = new StoredCredential(RandomNumberGenerator.GetBytes(32), CredentialKey.Create(CredentialKey.Es256), "localhost",
+        var credential = new StoredCredential(RandomNumberGenerator.GetBytes(32), CredentialKey.Create(algorithm), "localhost",
             Encoding.UTF8.GetBytes(handle), discoverable: true, backupEligible: true, signCount: 7);
         var authenticator = new SoftwareAuthenticator();
         authenticator.Import(credential);
@@ -59,11 +59,13 @@ public sealed class PasskeyImportTests(AdminPortalFixture fixture) : IClassFixtu
     private async Task<bool> ExistsAsync(AdminSteps admin, string email) =>
         (await admin.ListAsync($"/admin/identities?credentials_identifier={Uri.EscapeDataString(email)}")).Count > 0;
 
-    [Fact]
-    public async Task An_imported_passkey_signs_in_to_the_new_identity_and_shows_its_provider()
+    [Theory]
+    [InlineData(CredentialKey.Es256)]
+    [InlineData(CredentialKey.EdDsa)]
+    public async Task An_imported_passkey_signs_in_to_the_new_identity_and_shows_its_provider(long algorithm)
     {
         using var admin = new AdminSteps(Portal);
-        var (authenticator, credential, handle) = MadeElsewhere();
+        var (authenticator, credential, handle) = MadeElsewhere(algorithm);
         var email = NewEmail("imported");
         var entry = Entry(credential);
         entry.Remove("display_name");
