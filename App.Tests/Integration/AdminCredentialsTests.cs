@@ -117,10 +117,9 @@ public sealed class AdminCredentialsTests : IDisposable
 
         public string Type => "totp";
 
-        public Task<CredentialsJson?> SummaryAsync(Identity identity, bool withConfig, CancellationToken cancel) =>
-            Task.FromResult(Holders.ContainsKey(identity.Id)
-                ? new CredentialsJson { Type = Type, Identifiers = [identity.Id.ToString()], Version = 1, CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow }
-                : null);
+        public Task<IReadOnlyDictionary<Guid, CredentialsJson>> SummariesAsync(IReadOnlyCollection<Identity> identities, bool withConfig, CancellationToken cancel) =>
+            Task.FromResult<IReadOnlyDictionary<Guid, CredentialsJson>>(identities.Where(i => Holders.ContainsKey(i.Id)).DistinctBy(i => i.Id).ToDictionary(i => i.Id,
+                i => new CredentialsJson { Type = Type, Identifiers = [i.Id.ToString()], Version = 1, CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow }));
 
         public Task<ErrorEnvelope?> RemoveAsync(Identity identity, CancellationToken cancel)
         {

@@ -28,4 +28,7 @@ public static class AdminErrors
 
     public static ErrorEnvelope Conflict() => KratosErrors.Make(409, "The resource could not be created due to a conflict",
         reason: "An identity with the same identifier already exists.");
+
+    public static ErrorEnvelope PasskeyConflict() => KratosErrors.Make(409, "The resource could not be created due to a conflict",
+        reason: "A passkey with the same credential id, or an identity with the same passkey user handle, already exists.");
 }

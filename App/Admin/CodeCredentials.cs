@@ -13,14 +13,23 @@ public sealed class CodeCredentials(SchemaRegistry schemas) : ICredentialType
 {
     public string Type => "code";
 
-    public Task<CredentialsJson?> SummaryAsync(Identity identity, bool withConfig, CancellationToken cancel)
+    /// <summary>Read from the addresses the identities were loaded with: no query at all.</summary>
+    public Task<IReadOnlyDictionary<Guid, CredentialsJson>> SummariesAsync(IReadOnlyCollection<Identity> identities, bool withConfig, CancellationToken cancel)
+    {
+        var all = new Dictionary<Guid, CredentialsJson>();
+        foreach (var identity in identities)
+            if (Summary(identity, withConfig) is { } summary) all[identity.Id] = summary;
+        return Task.FromResult<IReadOnlyDictionary<Guid, CredentialsJson>>(all);
+    }
+
+    private CredentialsJson? Summary(Identity identity, bool withConfig)
     {
         var schema = schemas.Find(identity.SchemaId);
         var addresses = identity.Identifiers
             .Where(x => schema?.Field(x.TraitPath)?.Extension.CodeIdentifier == true)
             .OrderBy(x => x.CreatedAt).ToList();
-        if (addresses.Count == 0) return Task.FromResult<CredentialsJson?>(null);
-        return Task.FromResult<CredentialsJson?>(new CredentialsJson
+        if (addresses.Count == 0) return null;
+        return new CredentialsJson
         {
             Type = Type,
             Identifiers = addresses.Select(a => a.Value).ToList(),
@@ -31,7 +40,7 @@ public sealed class CodeCredentials(SchemaRegistry schemas) : ICredentialType
             {
                 ["addresses"] = new JsonArray(addresses.Select(a => (JsonNode)new JsonObject { ["channel"] = "email", ["address"] = a.Value }).ToArray()),
             } : null,
-        });
+        };
     }
 
     public Task<ErrorEnvelope?> RemoveAsync(Identity identity, CancellationToken cancel) =>

@@ -16,7 +16,8 @@ namespace App.Admin;
 /// </summary>
 public sealed class IdentityAdministration(PortalDbContext db, PortalSettings settings, SchemaRegistry schemas, IdentityDirectory directory,
     IdentityCredentials credentials, AuditLog audit, TimeProvider clock, SessionCircuits circuits,
-    Credentials.Passwords.PasswordHashes passwordHashes, Credentials.Passwords.PasswordStore passwords)
+    Credentials.Passwords.PasswordHashes passwordHashes, Credentials.Passwords.PasswordStore passwords,
+    Credentials.Passkeys.PasskeyProviders providers)
 {
     /// <summary>The identity, with its addresses; null for an unknown or malformed id.</summary>
     public async Task<Identity?> FindAsync(string id, bool tracked = false, CancellationToken cancel = default)
@@ -31,8 +32,9 @@ public sealed class IdentityAdministration(PortalDbContext db, PortalSettings se
         IdentityJson.From(identity, settings, includeAdminMetadata: true, await credentials.SummarizeAsync(identity, includeCredentials, cancel));
 
     /// <summary>
-    /// Creates an identity without credentials (Kratos <c>createIdentityBody</c>): the person signs in
-    /// by email the first time and saves a passkey then, which is how an operator invites someone.
+    /// Creates an identity (Kratos <c>createIdentityBody</c>). Without credentials it is an invitation:
+    /// the person signs in by email the first time and saves a passkey then. With them it is an
+    /// import: a password hash, or passkeys made elsewhere with their user handle.
     /// </summary>
     public async Task<AdminOutcome<Identity>> CreateAsync(JsonObject body, HttpContext? http)
     {
@@ -40,17 +42,30 @@ public sealed class IdentityAdministration(PortalDbContext db, PortalSettings se
         if (problem is not null) return problem;
         var (password, badPassword) = Credentials.Passwords.PasswordImport.Read(body, passwordHashes);
         if (badPassword is not null) return badPassword;
+        var (passkeys, badPasskeys) = Credentials.Passkeys.PasskeyImport.Read(body, providers, clock.GetUtcNow().UtcDateTime);
+        if (badPasskeys is not null) return badPasskeys;
         if (await TakenAsync(document!, except: null)) return AdminErrors.Conflict();
-        var identity = directory.Add(document!.Schema, document.Traits, Ceremonies.CeremonyService.NewUserHandle());
+        if (passkeys is not null && await PasskeysTakenAsync(passkeys)) return AdminErrors.PasskeyConflict();
+        var identity = directory.Add(document!.Schema, document.Traits, passkeys?.UserHandle ?? Ceremonies.CeremonyService.NewUserHandle());
         ImportedAddresses.MarkVerified(identity, body, clock.GetUtcNow().UtcDateTime);
         if (password is not null) await ImportPasswordAsync(identity, password, http);
+        if (passkeys is not null) ImportPasskeys(identity, passkeys.Passkeys, http);
         identity.Locale = null;
         identity.State = document.State;
         identity.MetadataPublic = document.MetadataPublic;
         identity.MetadataAdmin = document.MetadataAdmin;
         identity.ExternalId = document.ExternalId;
         audit.Add(AuditEvents.AdminIdentityCreated, http, identity.Id, details: new { state = identity.State });
-        await db.SaveChangesAsync();
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateException)
+        {
+            // Another request took the same address, external id, credential id or user handle
+            // between the checks above and this write; nothing of this identity was written.
+            return passkeys is null ? AdminErrors.Conflict() : AdminErrors.PasskeyConflict();
+        }
         return AdminOutcome<Identity>.Ok(identity);
     }
 
@@ -65,8 +80,36 @@ public sealed class IdentityAdministration(PortalDbContext db, PortalSettings se
         if (problem is not null) return problem;
         var (password, badPassword) = Credentials.Passwords.PasswordImport.Read(body, passwordHashes);
         if (badPassword is not null) return badPassword;
+        // Passkeys join an identity under its user handle, which is fixed once it has any; an import
+        // is for a new identity, and a replacement that dropped them silently would mislead.
+        if (body["credentials"] is JsonObject { } given && given.ContainsKey("passkey"))
+            return KratosErrors.BadRequest("credentials.passkey can only be imported when the identity is created.");
         if (password is not null) await ImportPasswordAsync(identity, password, http);
         return await ApplyAsync(identity, document!, http, "put");
+    }
+
+    /// <summary>Adds imported passkeys to the identity's unit of work; the audit names how many and their models, never a key.</summary>
+    private void ImportPasskeys(Identity identity, IReadOnlyList<Credentials.Passkeys.Passkey> passkeys, HttpContext? http)
+    {
+        foreach (var passkey in passkeys)
+        {
+            passkey.IdentityId = identity.Id;
+            db.Passkeys.Add(passkey);
+        }
+        audit.Add(AuditEvents.PasskeysImported, http, identity.Id,
+            details: new { count = passkeys.Count, aaguids = passkeys.Select(p => p.Aaguid).Distinct() });
+    }
+
+    /// <summary>
+    /// A credential id is one authenticator credential, so it may belong to no other passkey or
+    /// security key; the user handle names one identity to the authenticators that hold it.
+    /// </summary>
+    private async Task<bool> PasskeysTakenAsync(Credentials.Passkeys.ImportedPasskeys imported)
+    {
+        var ids = imported.Passkeys.Select(p => p.CredentialId).ToList();
+        return await db.Identities.AnyAsync(i => i.PasskeyUserHandle == imported.UserHandle)
+            || await db.Passkeys.AnyAsync(p => ids.Contains(p.CredentialId))
+            || await db.SecurityKeys.AnyAsync(k => ids.Contains(k.CredentialId));
     }
 
     private async Task ImportPasswordAsync(Identity identity, string hash, HttpContext? http)

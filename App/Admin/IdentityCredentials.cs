@@ -30,12 +30,21 @@ public sealed class IdentityCredentials(IEnumerable<ICredentialType> types, Audi
         return (wanted, null);
     }
 
-    public async Task<Dictionary<string, CredentialsJson>> SummarizeAsync(Identity identity, IReadOnlySet<string>? withConfig = null, CancellationToken cancel = default)
+    public async Task<Dictionary<string, CredentialsJson>> SummarizeAsync(Identity identity, IReadOnlySet<string>? withConfig = null, CancellationToken cancel = default) =>
+        (await SummarizeAsync([identity], withConfig, cancel))[identity.Id];
+
+    /// <summary>
+    /// Each identity's credentials map, for a page of a list: one batch per credential type, not one
+    /// per identity (Kratos's list reads carry the summaries too, without config).
+    /// </summary>
+    public async Task<Dictionary<Guid, Dictionary<string, CredentialsJson>>> SummarizeAsync(IReadOnlyCollection<Identity> identities,
+        IReadOnlySet<string>? withConfig = null, CancellationToken cancel = default)
     {
-        var all = new Dictionary<string, CredentialsJson>(StringComparer.Ordinal);
+        var all = identities.DistinctBy(i => i.Id).ToDictionary(i => i.Id, _ => new Dictionary<string, CredentialsJson>(StringComparer.Ordinal));
+        if (all.Count == 0) return all;
         foreach (var type in types)
-            if (await type.SummaryAsync(identity, withConfig?.Contains(type.Type) == true, cancel) is { } summary)
-                all[type.Type] = summary;
+            foreach (var (id, summary) in await type.SummariesAsync(identities, withConfig?.Contains(type.Type) == true, cancel))
+                all[id][type.Type] = summary;
         return all;
     }
 
@@ -46,7 +55,7 @@ public sealed class IdentityCredentials(IEnumerable<ICredentialType> types, Audi
     public async Task<ErrorEnvelope?> RemoveAsync(Identity identity, string type, HttpContext? http, CancellationToken cancel = default)
     {
         var kind = types.FirstOrDefault(t => t.Type == type);
-        if (kind is null || await kind.SummaryAsync(identity, withConfig: false, cancel) is null)
+        if (kind is null || !(await kind.SummariesAsync([identity], withConfig: false, cancel)).ContainsKey(identity.Id))
             return KratosErrors.NotFound($"You tried to remove a {type} but this user have no {type} set up.");
         if (await kind.RemoveAsync(identity, cancel) is { } refusal) return refusal;
         audit.Add(AuditEvents.AdminCredentialsDeleted, http, identity.Id, details: new { type });

@@ -15,11 +15,24 @@ public sealed class PasskeyCredentials(PortalDbContext db) : ICredentialType
 {
     public string Type => "passkey";
 
-    public async Task<CredentialsJson?> SummaryAsync(Identity identity, bool withConfig, CancellationToken cancel)
+    public async Task<IReadOnlyDictionary<Guid, CredentialsJson>> SummariesAsync(IReadOnlyCollection<Identity> identities, bool withConfig, CancellationToken cancel)
     {
-        var passkeys = await db.Passkeys.AsNoTracking().Where(p => p.IdentityId == identity.Id).OrderBy(p => p.CreatedAt).ToListAsync(cancel);
-        if (passkeys.Count == 0) return null;
-        return new CredentialsJson
+        var ids = identities.Select(i => i.Id).Distinct().ToList();
+        // Only what a summary shows: a page of a list need not carry every key and attestation.
+        var passkeys = (await db.Passkeys.AsNoTracking().Where(p => ids.Contains(p.IdentityId)).OrderBy(p => p.CreatedAt)
+            .Select(p => new Credentials.Passkeys.Passkey
+            {
+                IdentityId = p.IdentityId, CredentialId = p.CredentialId, DisplayName = p.DisplayName, CreatedAt = p.CreatedAt,
+                AttestationFormat = p.AttestationFormat, Aaguid = p.Aaguid, SignCount = p.SignCount, Transports = p.Transports,
+                IsUserVerified = p.IsUserVerified, IsBackupEligible = p.IsBackupEligible, IsBackedUp = p.IsBackedUp,
+            })
+            .ToListAsync(cancel)).ToLookup(p => p.IdentityId);
+        return identities.DistinctBy(i => i.Id).Where(i => passkeys.Contains(i.Id))
+            .ToDictionary(i => i.Id, i => Summary(i, passkeys[i.Id].ToList(), withConfig));
+    }
+
+    private CredentialsJson Summary(Identity identity, List<Credentials.Passkeys.Passkey> passkeys, bool withConfig) =>
+        new()
         {
             Type = Type,
             Identifiers = [identity.PasskeyUserHandle],
@@ -46,7 +59,6 @@ public sealed class PasskeyCredentials(PortalDbContext db) : ICredentialType
                 ["user_handle"] = identity.PasskeyUserHandle,
             } : null,
         };
-    }
 
     public Task<ErrorEnvelope?> RemoveAsync(Identity identity, CancellationToken cancel) =>
         Task.FromResult<ErrorEnvelope?>(IdentityCredentials.CannotBeDeleted(Type));

@@ -105,6 +105,8 @@ public static class AuditEvents
     public const string BackupCodesLow = "security.backup_codes_low";
     /// <summary>An administrator imported a password hash (or a cleartext password, hashed on the way in).</summary>
     public const string PasswordImported = "admin.password_imported";
+    /// <summary>An administrator imported passkeys made elsewhere (<c>count</c>, their <c>aaguids</c>) with a new identity.</summary>
+    public const string PasskeysImported = "admin.passkeys_imported";
     /// <summary>A wrong password, or any password for an address without one (<c>reason</c> says which in the log only).</summary>
     public const string PasswordRefused = "login.password_refused";
     /// <summary>After a password sign-in, the stored hash was replaced by argon2id (<c>from</c>: the old format).</summary>

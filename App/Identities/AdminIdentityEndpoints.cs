@@ -29,7 +29,7 @@ public static class AdminIdentityEndpoints
         return app;
     }
 
-    private static async Task<IResult> ListAsync(HttpContext http, PortalDbContext db, PortalSettings settings)
+    private static async Task<IResult> ListAsync(HttpContext http, PortalDbContext db, PortalSettings settings, IdentityCredentials credentials)
     {
         var (size, problem) = Paging.PageSize(http.Request);
         if (problem is not null) return problem;
@@ -45,7 +45,9 @@ public static class AdminIdentityEndpoints
         if (after is { } last) identities = identities.Where(i => i.Id.CompareTo(last) > 0);
         var rows = await identities.OrderBy(i => i.Id).Take(size + 1).ToListAsync();
         var page = Paging.Page(http, rows, size, i => i.Id.ToString());
-        return Results.Json(page.Select(i => IdentityJson.From(i, settings, includeAdminMetadata: true)), KratosJsonOptions.Default);
+        // Kratos's list carries each identity's credentials without config.
+        var summaries = await credentials.SummarizeAsync(page);
+        return Results.Json(page.Select(i => IdentityJson.From(i, settings, includeAdminMetadata: true, summaries[i.Id])), KratosJsonOptions.Default);
     }
 
     private static async Task<IResult> GetAsync(string id, HttpContext http, IdentityAdministration identities)

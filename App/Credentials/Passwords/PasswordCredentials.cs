@@ -14,10 +14,15 @@ public sealed class PasswordCredentials(PasswordStore store) : ICredentialType
 {
     public string Type => "password";
 
-    public async Task<CredentialsJson?> SummaryAsync(Identity identity, bool withConfig, CancellationToken cancel)
+    public async Task<IReadOnlyDictionary<Guid, CredentialsJson>> SummariesAsync(IReadOnlyCollection<Identity> identities, bool withConfig, CancellationToken cancel)
     {
-        if (await store.FindAsync(identity.Id, cancel) is not { } password) return null;
-        return new CredentialsJson
+        var passwords = await store.FindAsync(identities.Select(i => i.Id).Distinct().ToList(), cancel);
+        return identities.DistinctBy(i => i.Id).Where(i => passwords.ContainsKey(i.Id))
+            .ToDictionary(i => i.Id, i => Summary(i, passwords[i.Id], withConfig));
+    }
+
+    private CredentialsJson Summary(Identity identity, PasswordCredential password, bool withConfig) =>
+        new()
         {
             Type = Type,
             Identifiers = identity.Identifiers.OrderBy(x => x.CreatedAt).Select(x => x.Value).ToList(),
@@ -26,7 +31,6 @@ public sealed class PasswordCredentials(PasswordStore store) : ICredentialType
             UpdatedAt = IdentityJson.Utc(password.UpdatedAt),
             Config = withConfig ? new JsonObject { ["hashed_password"] = password.HashedPassword } : null,
         };
-    }
 
     public async Task<ErrorEnvelope?> RemoveAsync(Identity identity, CancellationToken cancel)
     {

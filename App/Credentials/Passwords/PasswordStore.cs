@@ -16,6 +16,10 @@ public sealed class PasswordStore(PortalDbContext db, TimeProvider clock)
     public Task<PasswordCredential?> FindAsync(Guid identityId, CancellationToken cancel = default) =>
         db.Passwords.AsNoTracking().FirstOrDefaultAsync(p => p.IdentityId == identityId, cancel);
 
+    /// <summary>The passwords of these identities, by identity id, in one query.</summary>
+    public async Task<Dictionary<Guid, PasswordCredential>> FindAsync(IReadOnlyCollection<Guid> identityIds, CancellationToken cancel = default) =>
+        await db.Passwords.AsNoTracking().Where(p => identityIds.Contains(p.IdentityId)).ToDictionaryAsync(p => p.IdentityId, cancel);
+
     /// <summary>Sets (or replaces) the identity's hash; the caller has checked it with <see cref="PasswordHashes.Problem"/>.</summary>
     public async Task SetAsync(Guid identityId, string hashedPassword, CancellationToken cancel = default)
     {

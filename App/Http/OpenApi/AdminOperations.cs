@@ -22,7 +22,7 @@ internal static class AdminOperations
         const string identity = "identity";
         yield return ApiOperation.Kratos("GET", "/admin/identities", "listIdentities", identity, "List identities",
             Keyed(200, 400), PageSize, PageToken, Query("credentials_identifier", "Only the identity with this identifier (an email address)."));
-        yield return ApiOperation.Kratos("POST", "/admin/identities", "createIdentity", identity, "Create an identity (an invitation, or an import with a password hash)",
+        yield return ApiOperation.Kratos("POST", "/admin/identities", "createIdentity", identity, "Create an identity (an invitation, or an import with a password hash or passkeys)",
             Keyed(201, 400, 409, 413));
         yield return ApiOperation.Kratos("PATCH", "/admin/identities", "batchPatchIdentities", identity, "Create many identities, each on its own",
             Keyed(200, 400, 413));
