@@ -48,20 +48,21 @@ public sealed class AdminCredentialsTests : IDisposable
         var json = await detailed.Content.ReadAsStringAsync();
         var passkeys = JsonNode.Parse(json)!["credentials"]!["passkey"]!["config"]!["credentials"]!.AsArray();
         var passkey = Assert.Single(passkeys)!.AsObject();
-        Assert.Equal(["added_at", "attestation_type", "authenticator", "display_name", "flags", "id", "is_passwordless", "transport"], passkey.Select(p => p.Key).Order());
+        Assert.Equal(["added_at", "attestation_type", "authenticator", "display_name", "flags", "id", "is_passwordless", "public_key", "transport"], passkey.Select(p => p.Key).Order());
         Assert.Equal(person.Email, JsonNode.Parse(json)!["credentials"]!["code"]!["config"]!["addresses"]![0]!["address"]!.GetValue<string>());
 
         // Nothing an attacker could use or a verifier stores: no public key, no attestation, no client data.
         using var scope = portal.Services.CreateScope();
         var stored = await scope.ServiceProvider.GetRequiredService<PortalDbContext>().Passkeys.SingleAsync(p => p.IdentityId == Guid.Parse(person.Id));
-        Assert.Equal(Ceremonies.Base64Url.Encode(stored.CredentialId), passkey["id"]!.GetValue<string>());
-        foreach (var secret in new[] { stored.PublicKey, stored.AttestationObject, stored.ClientDataJson }.Where(b => b.Length > 0))
+        Assert.Equal(Convert.ToBase64String(stored.CredentialId), passkey["id"]!.GetValue<string>());
+        Assert.Equal(Convert.ToBase64String(stored.PublicKey), passkey["public_key"]!.GetValue<string>());
+        // As Kratos publishes the stored config of an included type: the public key (no secret) is in it, the ceremony's records are not.
+        foreach (var secret in new[] { stored.AttestationObject, stored.ClientDataJson }.Where(b => b.Length > 0))
         {
             Assert.DoesNotContain(Convert.ToBase64String(secret), json);
             Assert.DoesNotContain(Ceremonies.Base64Url.Encode(secret), json);
             Assert.DoesNotContain(Convert.ToHexString(secret), json, StringComparison.OrdinalIgnoreCase);
         }
-        Assert.DoesNotContain("public_key", json);
         Assert.DoesNotContain("hash", json);
 
         await Wire.AssertErrorAsync(await admin.GetAsync($"/admin/identities/{person.Id}?include_credential=secrets"), HttpStatusCode.BadRequest, null);

@@ -83,10 +83,12 @@ public sealed class PasskeyImportTests(AdminPortalFixture fixture) : IClassFixtu
 
         var exported = await Wire.ObjectAsync(await admin.GetAsync($"/admin/identities/{id}?include_credential=passkey"));
         var config = exported["credentials"]!["passkey"]!["config"]!;
-        Assert.Equal(handle, config["user_handle"]!.GetValue<string>());
+        // Kratos's stored shape: byte slices in standard base64.
+        Assert.Equal(Convert.ToBase64String(Encoding.UTF8.GetBytes(handle)), config["user_handle"]!.GetValue<string>());
         var passkey = Assert.Single(config["credentials"]!.AsArray())!;
-        Assert.Equal(credential.IdBase64Url, passkey["id"]!.GetValue<string>());
-        Assert.Equal(Google.ToString(), passkey["authenticator"]!["aaguid"]!.GetValue<string>());
+        Assert.Equal(Convert.ToBase64String(credential.Id), passkey["id"]!.GetValue<string>());
+        Assert.Equal(Convert.ToBase64String(Google.ToByteArray(bigEndian: true)), passkey["authenticator"]!["aaguid"]!.GetValue<string>());
+        Assert.Equal(Convert.ToBase64String(credential.Key.CoseKey()), passkey["public_key"]!.GetValue<string>());
         // Unnamed, it is named after its provider, as a passkey registered here would be.
         Assert.Equal("Google Password Manager", passkey["display_name"]!.GetValue<string>());
         Assert.Equal("2025-03-01T10:00:00Z", passkey["added_at"]!.GetValue<string>());
@@ -122,8 +124,31 @@ public sealed class PasskeyImportTests(AdminPortalFixture fixture) : IClassFixtu
         Assert.True(login.StatusCode == HttpStatusCode.OK, session.ToJsonString());
         Assert.Equal(result["identity"]!.GetValue<string>(), session["session"]!["identity"]!["id"]!.GetValue<string>());
         var exported = await Wire.ObjectAsync(await admin.GetAsync($"/admin/identities/{result["identity"]}?include_credential=passkey"));
-        Assert.Equal(handle, exported["credentials"]!["passkey"]!["config"]!["user_handle"]!.GetValue<string>());
+        Assert.Equal(Convert.ToBase64String(Encoding.UTF8.GetBytes(handle)), exported["credentials"]!["passkey"]!["config"]!["user_handle"]!.GetValue<string>());
         Assert.Equal("Work phone", exported["credentials"]!["passkey"]!["config"]!["credentials"]![0]!["display_name"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task An_export_imports_again_as_it_is()
+    {
+        using var admin = new AdminSteps(Portal);
+        var (authenticator, credential, handle) = MadeElsewhere();
+        var first = await Wire.ObjectAsync(await admin.SendAsync(HttpMethod.Post, "/admin/identities", Body(NewEmail("moved"), handle, Entry(credential)).ToJsonString()));
+        var id = first["id"]!.GetValue<string>();
+        var config = (await Wire.ObjectAsync(await admin.GetAsync($"/admin/identities/{id}?include_credential=passkey")))["credentials"]!["passkey"]!["config"]!;
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.SendAsync(HttpMethod.Delete, "/admin/identities/" + id, null)).StatusCode);
+
+        var email = NewEmail("moved-again");
+        var again = Body(email, "", []);
+        again["credentials"]!["passkey"]!["config"] = config.DeepClone();
+        var created = await admin.SendAsync(HttpMethod.Post, "/admin/identities", again.ToJsonString());
+        var identity = await Wire.ObjectAsync(created);
+        Assert.True(created.StatusCode == HttpStatusCode.Created, identity.ToJsonString());
+
+        using var client = Portal.NewClient();
+        var (login, session) = await Journeys.LoginAsync(client, authenticator);
+        Assert.True(login.StatusCode == HttpStatusCode.OK, session.ToJsonString());
+        Assert.Equal(identity["id"]!.GetValue<string>(), session["session"]!["identity"]!["id"]!.GetValue<string>());
     }
 
     public static TheoryData<string, string> BadKeys()

@@ -7,9 +7,10 @@ using Microsoft.EntityFrameworkCore;
 namespace App.Admin;
 
 /// <summary>
-/// An identity's passkeys as Kratos's <c>passkey</c> credential. Its config lists each passkey's id,
-/// name, model and flags, but not its public key. Administrators cannot remove passkeys here, as in
-/// Kratos; the person removes them in settings, or an administrator starts a recovery.
+/// An identity's passkeys as Kratos's <c>passkey</c> credential. Its config is the one Kratos stores
+/// (ids, public keys, AAGUIDs and the user handle in standard base64), so an export imports again,
+/// here or into Kratos. Administrators cannot remove passkeys here, as in Kratos; the person removes
+/// them in settings, or an administrator starts a recovery.
 /// </summary>
 public sealed class PasskeyCredentials(PortalDbContext db) : ICredentialType
 {
@@ -25,6 +26,7 @@ public sealed class PasskeyCredentials(PortalDbContext db) : ICredentialType
                 IdentityId = p.IdentityId, CredentialId = p.CredentialId, DisplayName = p.DisplayName, CreatedAt = p.CreatedAt,
                 AttestationFormat = p.AttestationFormat, Aaguid = p.Aaguid, SignCount = p.SignCount, Transports = p.Transports,
                 IsUserVerified = p.IsUserVerified, IsBackupEligible = p.IsBackupEligible, IsBackedUp = p.IsBackedUp,
+                PublicKey = withConfig ? p.PublicKey : Array.Empty<byte>(),
             })
             .ToListAsync(cancel)).ToLookup(p => p.IdentityId);
         return identities.DistinctBy(i => i.Id).Where(i => passkeys.Contains(i.Id))
@@ -43,12 +45,17 @@ public sealed class PasskeyCredentials(PortalDbContext db) : ICredentialType
             {
                 ["credentials"] = new JsonArray(passkeys.Select(p => (JsonNode)new JsonObject
                 {
-                    ["id"] = Ceremonies.Base64Url.Encode(p.CredentialId),
+                    // Kratos keeps these as Go byte slices, which JSON writes in standard base64.
+                    ["id"] = Convert.ToBase64String(p.CredentialId),
+                    ["public_key"] = Convert.ToBase64String(p.PublicKey),
                     ["display_name"] = p.DisplayName,
                     ["added_at"] = IdentityJson.Utc(p.CreatedAt),
                     ["is_passwordless"] = true,
                     ["attestation_type"] = p.AttestationFormat ?? "none",
-                    ["authenticator"] = new JsonObject { ["aaguid"] = (p.Aaguid ?? Guid.Empty).ToString(), ["sign_count"] = p.SignCount },
+                    ["authenticator"] = new JsonObject
+                    {
+                        ["aaguid"] = Convert.ToBase64String((p.Aaguid ?? Guid.Empty).ToByteArray(bigEndian: true)), ["sign_count"] = p.SignCount, ["clone_warning"] = false,
+                    },
                     ["flags"] = new JsonObject
                     {
                         ["user_present"] = true, ["user_verified"] = p.IsUserVerified,
@@ -56,7 +63,7 @@ public sealed class PasskeyCredentials(PortalDbContext db) : ICredentialType
                     },
                     ["transport"] = new JsonArray((p.Transports ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(t => (JsonNode)t).ToArray()),
                 }).ToArray()),
-                ["user_handle"] = identity.PasskeyUserHandle,
+                ["user_handle"] = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(identity.PasskeyUserHandle)),
             } : null,
         };
 
