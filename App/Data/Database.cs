@@ -16,8 +16,11 @@ public static class Database
                 var sqlite = SqliteSettings.Parse(rest);
                 builder.UseSqlite(SqliteConnectionString(sqlite.File)).AddInterceptors(Setups.GetOrAdd(sqlite, s => new SqliteConnectionSetup(s)));
                 break;
+            case "postgres" or "postgresql":
+                builder.UseNpgsql(PostgresSettings.ConnectionString(dsn));
+                break;
             default:
-                throw new InvalidConfigurationException([new ConfigError("dsn", $"The '{scheme}' database is not available in this build.", "Use sqlite://data/identity.db.")]);
+                throw new InvalidConfigurationException([new ConfigError("dsn", $"The '{scheme}' database is not available in this build.", "Use sqlite://data/identity.db or postgres://user:password@host:5432/database.")]);
         }
         return builder;
     }
