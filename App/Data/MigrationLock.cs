@@ -13,7 +13,7 @@ namespace App.Data;
 public static class MigrationLock
 {
     /// <summary>Any fixed number works while every instance uses the same; this one spells "idmigrat".</summary>
-    private const long Key = 0x69646d6967726174;
+    public const long Key = 0x69646d6967726174;
 
     public static async Task<IAsyncDisposable> TakeAsync(PortalDbContext db, CancellationToken cancel)
     {
