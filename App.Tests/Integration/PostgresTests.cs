@@ -20,7 +20,7 @@ public sealed class PostgresTests(PostgresServer server) : IClassFixture<Postgre
         PortalFactory.StartKestrelWithAdmin(new Dictionary<string, string?> { ["dsn"] = dsn ?? server.CreateDatabase() });
 
     [Fact]
-    public async Task A_passkey_signs_up_signs_in_and_whoami_follows_logout()
+    public async Task A_passkey_signs_up_signs_in_and_whoami_follows_logout_and_revocation()
     {
         using var portal = Portal();
         using var admin = new AdminSteps(portal);
@@ -32,7 +32,6 @@ public sealed class PostgresTests(PostgresServer server) : IClassFixture<Postgre
 
         var logout = await Wire.ObjectAsync(await person.Client.Http.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/self-service/logout/browser") { Headers = { { "Accept", "application/json" } } }));
         await person.Client.Http.GetAsync(logout["logout_url"]!.GetValue<string>());
-        // The answer whoami kept in memory goes with the session: Npgsql's SQL names the table without quotes.
         Assert.Equal(HttpStatusCode.Unauthorized, (await person.Client.WhoAmIAsync()).StatusCode);
 
         var (client, sessionId) = await admin.SignInAgainAsync(person);
@@ -40,6 +39,12 @@ public sealed class PostgresTests(PostgresServer server) : IClassFixture<Postgre
         var again = await Wire.ObjectAsync(await client.WhoAmIAsync());
         Assert.Equal(sessionId, again["id"]!.GetValue<string>());
         Assert.Equal("passkey", again["authentication_methods"]![0]!["method"]!.GetValue<string>());
+
+        // Revoked while the browser keeps its cookie, the session's answer kept in memory must go:
+        // Npgsql's SQL names the sessions table without quotes, and the counter must move all the same.
+        Assert.Equal(HttpStatusCode.OK, (await client.WhoAmIAsync()).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.SendAsync(HttpMethod.Delete, $"/admin/sessions/{sessionId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.WhoAmIAsync()).StatusCode);
     }
 
     [Fact]
