@@ -64,7 +64,6 @@ public sealed class PostgresTests(PostgresServer server) : IClassFixture<Postgre
         Assert.Equal(email, listed["traits"]!["email"]!.GetValue<string>());
         // Key order as written, as on SQLite: the column is json, which keeps the text, not jsonb.
         Assert.Equal("""{"zeta":1,"a":[2,1]}""", listed["metadata_public"]!.ToJsonString());
-        Assert.Equal(DateTimeKind.Utc, listed["created_at"]!.GetValue<DateTime>().ToUniversalTime().Kind);
     }
 
     private sealed class CountingTransport : IMailTransport
@@ -95,6 +94,30 @@ public sealed class PostgresTests(PostgresServer server) : IClassFixture<Postgre
         Assert.Equal(message["id"]!.GetValue<string>(), sent.Id.ToString());
         Assert.Equal("success", Assert.Single(sent.Dispatches).Status);
         Assert.Equal([sent.Id], transport.Attempts);
+    }
+
+    [Fact]
+    public async Task A_row_keeps_any_valid_json_and_a_time_of_unspecified_kind_as_utc()
+    {
+        using var portal = Portal();
+        const string details = """{"reason":"nul \u0000 here","b":1,"a":2}""";
+        var id = Guid.NewGuid();
+        // Npgsql refuses a DateTime of Kind Unspecified for timestamptz; the portal means UTC by one.
+        var at = new DateTime(2026, 1, 2, 3, 4, 5, DateTimeKind.Unspecified);
+        await using (var scope = portal.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+            db.AuditEvents.Add(new App.Audit.AuditEvent { Id = id, Type = "test.event", At = at, Details = details });
+            await db.SaveChangesAsync();
+        }
+        await using (var scope = portal.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+            var stored = await db.AuditEvents.AsNoTracking().SingleAsync(e => e.Id == id);
+            Assert.Equal(details, stored.Details);
+            Assert.Equal(DateTimeKind.Utc, stored.At.Kind);
+            Assert.Equal(at.Ticks, stored.At.Ticks);
+        }
     }
 
     [Fact]

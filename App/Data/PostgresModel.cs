@@ -10,10 +10,12 @@ namespace App.Data;
 
 /// <summary>
 /// What the model says differently on PostgreSQL. Columns that always hold JSON get a JSON type, so
-/// the database refuses anything else: <c>json</c> where the stored text reaches an answer as it is
-/// (traits, metadata, a flow's form, a kept error), since <c>jsonb</c> would reorder their keys and
-/// the same request would answer differently on the two databases; <c>jsonb</c> where the portal only
-/// reads the value back into its own types or an operator queries it (audit details).
+/// the database refuses anything else. Mostly <c>json</c>, which keeps the text as written: the stored
+/// text of traits, metadata, a flow's form or a kept error reaches an answer as it is, and
+/// <c>jsonb</c> would reorder its keys, so the same request would answer differently on the two
+/// databases; <c>jsonb</c> also refuses the escape <c>\u0000</c>, which valid JSON may hold, so a
+/// column with text from outside (audit details, a mail server's reply) could fail a write.
+/// <c>jsonb</c> only where the portal alone writes the value and reads it back into its own types.
 /// </summary>
 internal static class PostgresModel
 {
@@ -28,8 +30,8 @@ internal static class PostgresModel
         model.Entity<Flow>().Property(f => f.Ui).HasColumnType("json");
         model.Entity<FlowError>().Property(f => f.Error).HasColumnType("json");
         model.Entity<Session>().Property(s => s.AuthenticationMethods).HasColumnType("jsonb");
-        model.Entity<AuditEvent>().Property(a => a.Details).HasColumnType("jsonb");
-        model.Entity<CourierDispatch>().Property(d => d.Error).HasColumnType("jsonb");
+        model.Entity<AuditEvent>().Property(a => a.Details).HasColumnType("json");
+        model.Entity<CourierDispatch>().Property(d => d.Error).HasColumnType("json");
     }
 
     /// <summary>

@@ -92,7 +92,7 @@ namespace App.Data.Migrations.Postgres
                         .HasColumnName("at");
 
                     b.Property<string>("Details")
-                        .HasColumnType("jsonb")
+                        .HasColumnType("json")
                         .HasColumnName("details");
 
                     b.Property<Guid?>("FlowId")
@@ -145,7 +145,7 @@ namespace App.Data.Migrations.Postgres
                         .HasColumnName("created_at");
 
                     b.Property<string>("Error")
-                        .HasColumnType("jsonb")
+                        .HasColumnType("json")
                         .HasColumnName("error");
 
                     b.Property<Guid>("MessageId")

@@ -25,7 +25,7 @@ namespace App.Data.Migrations.Postgres
                     flow_id = table.Column<Guid>(type: "uuid", nullable: true),
                     ip_address = table.Column<string>(type: "text", nullable: true),
                     user_agent = table.Column<string>(type: "text", nullable: true),
-                    details = table.Column<string>(type: "jsonb", nullable: true)
+                    details = table.Column<string>(type: "json", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -188,7 +188,7 @@ namespace App.Data.Migrations.Postgres
                     id = table.Column<Guid>(type: "uuid", nullable: false),
                     message_id = table.Column<Guid>(type: "uuid", nullable: false),
                     status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    error = table.Column<string>(type: "jsonb", nullable: true),
+                    error = table.Column<string>(type: "json", nullable: true),
                     created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },

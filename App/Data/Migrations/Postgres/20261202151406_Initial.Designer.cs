@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace App.Data.Migrations.Postgres
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261202145208_Initial")]
+    [Migration("20261202151406_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -95,7 +95,7 @@ namespace App.Data.Migrations.Postgres
                         .HasColumnName("at");
 
                     b.Property<string>("Details")
-                        .HasColumnType("jsonb")
+                        .HasColumnType("json")
                         .HasColumnName("details");
 
                     b.Property<Guid?>("FlowId")
@@ -148,7 +148,7 @@ namespace App.Data.Migrations.Postgres
                         .HasColumnName("created_at");
 
                     b.Property<string>("Error")
-                        .HasColumnType("jsonb")
+                        .HasColumnType("json")
                         .HasColumnName("error");
 
                     b.Property<Guid>("MessageId")
