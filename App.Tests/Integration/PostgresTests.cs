@@ -120,6 +120,22 @@ public sealed class PostgresTests(PostgresServer server) : IClassFixture<Postgre
         }
     }
 
+    [Theory]
+    [InlineData("/admin/identities?credentials_identifier=a%00b")]
+    [InlineData("/admin/courier/messages?recipient=a%00b")]
+    [InlineData("/admin/audit?actor=a%00b")]
+    [InlineData("/admin/audit?type=a%00b")]
+    public async Task A_nul_character_PostgreSQL_cannot_store_is_a_bad_request_not_a_500(string path)
+    {
+        using var portal = Portal();
+        using var admin = new AdminSteps(portal);
+        await Wire.AssertErrorAsync(await admin.GetAsync(path), HttpStatusCode.BadRequest, null);
+        using var client = portal.NewClient();
+        var login = await client.Http.SendAsync(new HttpRequestMessage(HttpMethod.Get, $"/self-service/login/browser?return_to={Uri.EscapeDataString(portal.BaseUrl + "/\0")}")
+            { Headers = { { "Accept", "application/json" } } });
+        await Wire.AssertErrorAsync(login, HttpStatusCode.BadRequest, null);
+    }
+
     [Fact]
     public async Task Each_provider_sees_its_own_migrations_and_its_snapshot_matches_the_model()
     {
