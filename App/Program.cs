@@ -15,6 +15,7 @@ using App.SelfService.Flows;
 using App.SelfService.Methods.Passkey;
 using App.Sessions;
 
+args = MigrateCommand.Strip(args, out var migrateOnly);
 var root = PortalRoot.Find();
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
@@ -90,6 +91,11 @@ catch (InvalidConfigurationException e)
     return 1;
 }
 await Database.PrepareAsync(app.Services);
+if (migrateOnly)
+{
+    Console.WriteLine("The database is migrated.");
+    return 0;
+}
 
 // Behind trusted proxies only, the client's address and scheme come from X-Forwarded-*.
 if (settings.Options.Serve.Public.TrustedProxies.Count > 0) app.UseForwardedHeaders(TrustedProxies.Options(settings));

@@ -6,10 +6,11 @@ namespace App.Tests.Infrastructure;
 /// <summary>The real portal process, started as an operator would, for what only a whole process shows: how it stops.</summary>
 internal static class PortalProcess
 {
-    /// <summary>Starts the portal with these settings (environment variables) and waits for it to exit; fails the test if it keeps running.</summary>
-    public static async Task<(int ExitCode, string StandardError, string StandardOutput)> RunUntilExitAsync(string dataFolder, IDictionary<string, string> settings)
+    /// <summary>Starts the portal with these settings (environment variables) and arguments and waits for it to exit; fails the test if it keeps running.</summary>
+    public static async Task<(int ExitCode, string StandardError, string StandardOutput)> RunUntilExitAsync(string dataFolder, IDictionary<string, string> settings,
+        params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "App.dll")])
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "App.dll"), .. arguments])
         {
             WorkingDirectory = RepositoryRoot(), RedirectStandardOutput = true, RedirectStandardError = true,
         };

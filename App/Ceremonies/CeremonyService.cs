@@ -143,7 +143,7 @@ public sealed partial class CeremonyService(
 
         // One statement: the identity with its addresses, and the passkey (tracked: a successful
         // sign-in updates it in the flow's unit of work).
-        var identity = await OwnerOfPasskey(db, response.RawId);
+        var identity = await OwnerOfPasskey.For(db)(db, response.RawId);
         if (identity?.Passkeys.FirstOrDefault() is not { } passkey) return Rejected(UnknownCredential);
         // §7.2 step 6: a discoverable sign-in learns who is signing in only from the user handle.
         if (options.AllowCredentials is not { Count: > 0 } && response.Response.UserHandle is not { Length: > 0 })
@@ -157,10 +157,10 @@ public sealed partial class CeremonyService(
     }
 
     // Compiled once: every passkey sign-in runs it.
-    private static readonly Func<PortalDbContext, byte[], Task<Identity?>> OwnerOfPasskey =
+    private static readonly CompiledPerModel<Func<PortalDbContext, byte[], Task<Identity?>>> OwnerOfPasskey = new(() =>
         EF.CompileAsyncQuery((PortalDbContext db, byte[] rawId) => db.Identities
             .Include(i => i.Identifiers).Include(i => i.Passkeys.Where(p => p.CredentialId == rawId))
-            .AsSingleQuery().FirstOrDefault(i => i.Passkeys.Any(p => p.CredentialId == rawId)));
+            .AsSingleQuery().FirstOrDefault(i => i.Passkeys.Any(p => p.CredentialId == rawId))));
 
     /// <summary>
     /// Fido2's verification of an assertion against a stored credential of <paramref name="owner"/>,

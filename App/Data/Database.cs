@@ -16,13 +16,20 @@ public static class Database
                 var sqlite = SqliteSettings.Parse(rest);
                 builder.UseSqlite(SqliteConnectionString(sqlite.File)).AddInterceptors(Setups.GetOrAdd(sqlite, s => new SqliteConnectionSetup(s)));
                 break;
+            case "postgres" or "postgresql":
+                builder.UseNpgsql(PostgresSettings.ConnectionString(dsn));
+                break;
             default:
-                throw new InvalidConfigurationException([new ConfigError("dsn", $"The '{scheme}' database is not available in this build.", "Use sqlite://data/identity.db.")]);
+                throw new InvalidConfigurationException([new ConfigError("dsn", $"The '{scheme}' database is not available in this build.", "Use sqlite://data/identity.db or postgres://user:password@host:5432/database.")]);
         }
-        return builder;
+        return builder.ReplaceService<Microsoft.EntityFrameworkCore.Migrations.IMigrationsAssembly, ProviderMigrations>();
     }
 
-    /// <summary>Creates the database if missing, applies pending migrations, and switches SQLite to WAL so readers never block the writer.</summary>
+    /// <summary>
+    /// Creates the database if missing, applies pending migrations, and switches SQLite to WAL so readers
+    /// never block the writer. On PostgreSQL the migration runs under <see cref="MigrationLock"/>, so
+    /// instances starting together migrate once.
+    /// </summary>
     public static async Task PrepareAsync(IServiceProvider services, CancellationToken cancel = default)
     {
         await using var scope = services.CreateAsyncScope();
@@ -35,8 +42,11 @@ public static class Database
             await db.Database.OpenConnectionAsync(cancel);
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancel);
         }
-        await db.Database.MigrateAsync(cancel);
-        await Credentials.Passkeys.AaguidBackfill.RunAsync(db, cancel);
+        await using (await MigrationLock.TakeAsync(db, cancel))
+        {
+            await db.Database.MigrateAsync(cancel);
+            await Credentials.Passkeys.AaguidBackfill.RunAsync(db, cancel);
+        }
     }
 
     /// <summary>One interceptor per database, shared by every context, so it knows which handles it has prepared.</summary>

@@ -13,8 +13,8 @@ using Microsoft.EntityFrameworkCore;
 namespace App.Data;
 
 /// <summary>
-/// One model for every provider. It uses only portable types (no SQLite- or PostgreSQL-only
-/// columns), so the same model runs on the embedded database and on PostgreSQL.
+/// One model for every provider. SQLite's uses only portable types; on PostgreSQL,
+/// <see cref="PostgresModel"/> gives JSON columns a JSON type and keeps every time in UTC.
 /// </summary>
 public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) : DbContext(options)
 {
@@ -36,6 +36,11 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
     public DbSet<SelfService.Flows.FlowError> FlowErrors => Set<SelfService.Flows.FlowError>();
     public DbSet<Admin.Console.ConsoleSession> ConsoleSessions => Set<Admin.Console.ConsoleSession>();
     public DbSet<Sessions.Exchanges.SessionTokenExchange> SessionTokenExchanges => Set<Sessions.Exchanges.SessionTokenExchange>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder conventions)
+    {
+        if (Database.IsNpgsql()) PostgresModel.Conventions(conventions);
+    }
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -187,6 +192,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
             e.Property(x => x.Name).HasMaxLength(64);
             e.HasData(new CacheGeneration { Name = App.Sessions.WhoAmIGeneration.Name, Value = 0 });
         });
+        if (Database.IsNpgsql()) PostgresModel.Apply(model);
         SnakeCaseNames.Apply(model);
     }
 }

@@ -17,12 +17,25 @@ public static class ErrorHandling
             BadHttpRequestException bad when bad.StatusCode == 413 => (413, KratosErrors.TooLarge()),
             BadHttpRequestException bad => (bad.StatusCode, KratosErrors.BadRequest("The request could not be read.")),
             OperationCanceledException => (400, KratosErrors.BadRequest("The request was cancelled.")),
+            _ when UnstorableText(error) => (400, KratosErrors.BadRequest("The request holds a character that cannot be stored, such as U+0000.")),
             _ => (500, KratosErrors.Internal()),
         };
         http.Response.StatusCode = status;
         http.Response.Headers.CacheControl = "no-store";
         await http.Response.WriteAsJsonAsync(body, KratosJsonOptions.Default);
     }));
+
+    /// <summary>
+    /// PostgreSQL refuses U+0000 in text, as a value or a query's parameter (SQLite takes it), so input
+    /// no check anticipated, such as a filter in a query string, would otherwise answer 500 there.
+    /// </summary>
+    private static bool UnstorableText(Exception? error)
+    {
+        for (var e = error; e is not null; e = e.InnerException)
+            if (e is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.CharacterNotInRepertoire or Npgsql.PostgresErrorCodes.UntranslatableCharacter })
+                return true;
+        return false;
+    }
 
     /// <summary>Unknown routes and bare status codes answer in the same shape.</summary>
     public static IApplicationBuilder UseKratosStatusPages(this IApplicationBuilder app) => app.UseStatusCodePages(async context =>

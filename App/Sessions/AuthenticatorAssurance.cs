@@ -20,11 +20,11 @@ public sealed class AuthenticatorAssurance(PortalDbContext db, PortalSettings se
     public const string Aal2 = "aal2";
 
     public async Task<string> HighestAvailableAsync(Guid identityId) =>
-        await HasSecurityKey(db, identityId) && await eligibility.GuardsAsync(identityId) ? Aal2 : Aal1;
+        await HasSecurityKey.For(db)(db, identityId) && await eligibility.GuardsAsync(identityId) ? Aal2 : Aal1;
 
     // Compiled once: asked after every sign-in.
-    private static readonly Func<PortalDbContext, Guid, Task<bool>> HasSecurityKey =
-        EF.CompileAsyncQuery((PortalDbContext db, Guid identityId) => db.SecurityKeys.Any(k => k.IdentityId == identityId));
+    private static readonly CompiledPerModel<Func<PortalDbContext, Guid, Task<bool>>> HasSecurityKey = new(() =>
+        EF.CompileAsyncQuery((PortalDbContext db, Guid identityId) => db.SecurityKeys.Any(k => k.IdentityId == identityId)));
 
     /// <summary>The session lacks a second factor its identity has, and <paramref name="requiredAal"/> asks for it.</summary>
     public async Task<bool> LacksSecondFactorAsync(Session session, string requiredAal) =>

@@ -124,7 +124,7 @@ public sealed class SessionService(PortalDbContext db, PortalSettings settings, 
         {
             var hash = SessionTokens.Hash(token!);
             var now = clock.GetUtcNow().UtcDateTime;
-            session = await ByToken(db, hash, now);
+            session = await ByToken.For(db)(db, hash, now);
             if (session?.Identity?.State != IdentityStates.Active) session = null;
         }
         http.Items[CurrentKey] = session;
@@ -158,9 +158,9 @@ public sealed class SessionService(PortalDbContext db, PortalSettings settings, 
     }
 
     // Compiled once: every request with a session looks it up.
-    private static readonly Func<PortalDbContext, byte[], DateTime, Task<Session?>> ByToken =
+    private static readonly CompiledPerModel<Func<PortalDbContext, byte[], DateTime, Task<Session?>>> ByToken = new(() =>
         EF.CompileAsyncQuery((PortalDbContext db, byte[] hash, DateTime now) => db.Sessions.Include(s => s.Identity).ThenInclude(i => i!.Identifiers)
-            .FirstOrDefault(s => s.TokenHash == hash && s.Active && s.ExpiresAt > now));
+            .FirstOrDefault(s => s.TokenHash == hash && s.Active && s.ExpiresAt > now)));
 
     public async Task<string> CreateLogoutTokenAsync(Session session)
     {

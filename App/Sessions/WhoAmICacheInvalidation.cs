@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Runtime.CompilerServices;
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
@@ -12,10 +13,19 @@ namespace App.Sessions;
 /// before the commit, in the same transaction, so the change and the counter are seen together.
 /// A write outside a transaction moves it right after, before the request that wrote goes on.
 /// </summary>
-public sealed class WhoAmICacheInvalidation : DbCommandInterceptor, IDbTransactionInterceptor, ISaveChangesInterceptor
+public sealed partial class WhoAmICacheInvalidation : DbCommandInterceptor, IDbTransactionInterceptor, ISaveChangesInterceptor
 {
-    /// <summary>The tables an answer is made from: the session, its identity and addresses, and what decides its aal.</summary>
-    private static readonly string[] Tables = ["\"sessions\"", "\"identities\"", "\"identity_identifiers\"", "\"identity_security_keys\"", "\"identity_passwords\""];
+    /// <summary>
+    /// The tables an answer is made from: the session, its identity and addresses, and what decides its
+    /// aal. SQLite's SQL quotes every name; Npgsql's leaves lower-case names bare, so either is matched,
+    /// as a whole name (<c>admin_console_sessions</c> is not <c>sessions</c>).
+    /// </summary>
+    [GeneratedRegex("""(?<![\w"])"?(sessions|identities|identity_identifiers|identity_security_keys|identity_passwords)"?(?![\w"])""",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Tables();
+
+    [GeneratedRegex("""^INSERT\s+INTO\s+"?sessions"?[\s(]""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex NewSession();
 
     private readonly ConditionalWeakTable<DbTransaction, object> inTransaction = new();
     private readonly ConditionalWeakTable<DbContext, object> inSave = new();
@@ -121,9 +131,8 @@ public sealed class WhoAmICacheInvalidation : DbCommandInterceptor, IDbTransacti
             var statement = part.AsSpan().TrimStart();
             if (statement.IsEmpty || statement.StartsWith("SELECT", StringComparison.OrdinalIgnoreCase)
                 || statement.StartsWith("PRAGMA", StringComparison.OrdinalIgnoreCase)
-                || statement.StartsWith("INSERT INTO \"sessions\"", StringComparison.OrdinalIgnoreCase)) continue;
-            foreach (var table in Tables)
-                if (statement.Contains(table, StringComparison.OrdinalIgnoreCase)) return true;
+                || NewSession().IsMatch(statement)) continue;
+            if (Tables().IsMatch(statement)) return true;
         }
         return false;
     }

@@ -32,12 +32,12 @@ public sealed class FlowStore(PortalDbContext db, PortalSettings settings, TimeP
         return flow;
     }
 
-    public Task<Flow?> FindAsync(Guid id, string kind) => ById(db, id, kind);
+    public Task<Flow?> FindAsync(Guid id, string kind) => ById.For(db)(db, id, kind);
 
     // Compiled once: every submission and every look at a flow starts here, and EF Core would
     // otherwise build and look up the query's expression tree each time.
-    private static readonly Func<PortalDbContext, Guid, string, Task<Flow?>> ById =
-        EF.CompileAsyncQuery((PortalDbContext db, Guid id, string kind) => db.Flows.FirstOrDefault(f => f.Id == id && f.Kind == kind));
+    private static readonly CompiledPerModel<Func<PortalDbContext, Guid, string, Task<Flow?>>> ById = new(() =>
+        EF.CompileAsyncQuery((PortalDbContext db, Guid id, string kind) => db.Flows.FirstOrDefault(f => f.Id == id && f.Kind == kind)));
 
     public bool IsExpired(Flow flow) => flow.ExpiresAt <= Now;
 
