@@ -182,6 +182,23 @@ namespace App.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "session_token_exchanges",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    flow_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    init_code_hash = table.Column<byte[]>(type: "bytea", maxLength: 32, nullable: false),
+                    return_to_code_hash = table.Column<byte[]>(type: "bytea", maxLength: 32, nullable: true),
+                    session_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    expires_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    used_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_session_token_exchanges", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "courier_message_dispatches",
                 columns: table => new
                 {
@@ -527,6 +544,22 @@ namespace App.Data.Migrations.Postgres
                 column: "expires_at");
 
             migrationBuilder.CreateIndex(
+                name: "ix_session_token_exchanges_expires_at",
+                table: "session_token_exchanges",
+                column: "expires_at");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_session_token_exchanges_flow_id",
+                table: "session_token_exchanges",
+                column: "flow_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_session_token_exchanges_init_code_hash",
+                table: "session_token_exchanges",
+                column: "init_code_hash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_sessions_identity_id",
                 table: "sessions",
                 column: "identity_id");
@@ -587,6 +620,9 @@ namespace App.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "selfservice_flows");
+
+            migrationBuilder.DropTable(
+                name: "session_token_exchanges");
 
             migrationBuilder.DropTable(
                 name: "sessions");

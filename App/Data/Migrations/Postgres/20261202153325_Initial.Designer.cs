@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace App.Data.Migrations.Postgres
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261202151406_Initial")]
+    [Migration("20261202153325_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -906,6 +906,56 @@ namespace App.Data.Migrations.Postgres
                         .HasDatabaseName("ix_self_service_errors_created_at");
 
                     b.ToTable("self_service_errors", (string)null);
+                });
+
+            modelBuilder.Entity("App.Sessions.Exchanges.SessionTokenExchange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<Guid>("FlowId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("flow_id");
+
+                    b.Property<byte[]>("InitCodeHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .HasColumnName("init_code_hash");
+
+                    b.Property<byte[]>("ReturnToCodeHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .HasColumnName("return_to_code_hash");
+
+                    b.Property<Guid?>("SessionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("session_id");
+
+                    b.Property<DateTime?>("UsedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("used_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_session_token_exchanges");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_session_token_exchanges_expires_at");
+
+                    b.HasIndex("FlowId")
+                        .HasDatabaseName("ix_session_token_exchanges_flow_id");
+
+                    b.HasIndex("InitCodeHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_session_token_exchanges_init_code_hash");
+
+                    b.ToTable("session_token_exchanges", (string)null);
                 });
 
             modelBuilder.Entity("App.Sessions.Session", b =>
