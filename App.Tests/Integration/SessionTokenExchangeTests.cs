@@ -87,6 +87,34 @@ public sealed class SessionTokenExchangeTests(SessionTokenExchangeTests.ClockedP
     }
 
     [Fact]
+    public async Task A_registration_that_signs_nobody_in_sends_the_browser_back_to_the_app_without_a_code()
+    {
+        using var portal = new PortalFactory(new Dictionary<string, string?>
+        {
+            ["selfservice.flows.registration.after.passkey.hooks.0.hook"] = "show_verification_ui",
+        });
+        using var app = portal.NewClient();
+        var created = await app.Http.GetAsync("/self-service/registration/api?return_session_token_exchange_code=true&return_to="
+            + Uri.EscapeDataString(portal.BaseUrl + "/app/callback"));
+        var flow = await Wire.ObjectAsync(created);
+        using var browser = portal.NewClient();
+        var finish = await browser.SubmitFormAsync("registration", PortalClient.Id(flow), new Dictionary<string, string>
+        {
+            ["method"] = "passkey",
+            ["csrf_token"] = "",
+            ["traits.email"] = $"no-session-{Guid.NewGuid():N}@example.com",
+            ["passkey_register"] = new SoftwareAuthenticator().Create(PortalClient.NodeValue(flow, "passkey_create_data"), portal.Origin),
+        });
+
+        Assert.Equal(HttpStatusCode.SeeOther, finish.StatusCode);
+        // The app is told the browser is done, and with no code it knows there is no session to fetch.
+        Assert.Equal(portal.BaseUrl + "/app/callback", finish.Headers.Location!.ToString());
+        Assert.Null(Steps.SetCookie(finish, "ory_kratos_session"));
+        var exchange = await app.Http.GetAsync("/sessions/token-exchange?init_code=" + flow["session_token_exchange_code"]!.GetValue<string>() + "&return_to_code=x");
+        Assert.Equal(HttpStatusCode.NotFound, exchange.StatusCode);
+    }
+
+    [Fact]
     public async Task A_browser_signed_in_of_its_own_finishes_the_apps_flow_and_keeps_its_session()
     {
         var (authenticator, _) = await RegisteredAsync();

@@ -23,7 +23,8 @@ public sealed partial class FlowEngine
         if (await SaveCompletionAsync(kind, context, json) is { } duplicate) return duplicate;
 
         var followUp = await kind.FollowUpAsync(context, done.Identity);
-        if (flow.Type == FlowTypes.Browser && !json)
+        // A browser goes on to a page; one finishing an app's api flow goes back to the app without a code, since no session was made.
+        if (!json)
             return new SeeOther(followUp?.Flow?.Url ?? ReturnUrls.Resolve(settings, flow.ReturnTo));
         return Results.Json(new SuccessJson
         {
