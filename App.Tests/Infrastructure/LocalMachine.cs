@@ -7,11 +7,37 @@ namespace App.Tests.Infrastructure;
 /// <summary>What tests that start real processes need from this machine: a free port and the repository's folder.</summary>
 internal static class LocalMachine
 {
+    private static readonly HashSet<int> Given = [];
+
+    /// <summary>
+    /// A port free on loopback, from below the kernel's ephemeral range (32768 and up): a port the kernel
+    /// handed out could be taken by any outgoing connection, or by another process asking the same way,
+    /// before the test binds it. Never the same port twice in one test run.
+    /// </summary>
     public static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        lock (Given)
+        {
+            while (true)
+            {
+                var port = Random.Shared.Next(20_000, 32_768);
+                if (Given.Add(port) && Binds(IPAddress.Loopback, port) && (!Socket.OSSupportsIPv6 || Binds(IPAddress.IPv6Loopback, port))) return port;
+            }
+        }
+    }
+
+    private static bool Binds(IPAddress address, int port)
+    {
+        try
+        {
+            using var listener = new TcpListener(address, port);
+            listener.Start();
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
     }
 
     /// <summary>

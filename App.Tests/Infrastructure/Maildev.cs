@@ -260,12 +260,7 @@ public sealed class Maildev : IAsyncDisposable
         try { Directory.Delete(mailDirectory, recursive: true); } catch (IOException) { }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private static int FreePort() => LocalMachine.FreePort();
 }
 
 /// <summary>One maildev for the tests of a class.</summary>

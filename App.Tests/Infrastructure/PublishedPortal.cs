@@ -100,12 +100,7 @@ public sealed class PublishedPortal : IAsyncDisposable
         return dir?.FullName ?? throw new InvalidOperationException("The repository root (Identity.sln) was not found above the test binaries.");
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private static int FreePort() => LocalMachine.FreePort();
 
     public async ValueTask DisposeAsync()
     {
