@@ -100,6 +100,7 @@ if (migrateOnly)
 // Behind trusted proxies only, the client's address and scheme come from X-Forwarded-*.
 if (settings.Options.Serve.Public.TrustedProxies.Count > 0) app.UseForwardedHeaders(TrustedProxies.Options(settings));
 app.UseKratosErrors();
+app.UseHostCheck();
 app.UseKratosStatusPages();
 app.UseSecurityHeaders();
 app.UseAdminPortSeparation(settings);
