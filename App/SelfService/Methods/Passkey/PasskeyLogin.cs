@@ -83,7 +83,8 @@ public sealed class PasskeyLogin(
                 ? await ceremonies.BeginLoginAsync(flow, identity)
                 : await ceremonies.BeginLoginAsync(flow, null, await decoys.ForAsync(identifier));
         }
-        ui.Find("identifier")!.Attributes.Value = JsonValue.Create(identifier ?? "");
+        // A flow on a later step (its address already taken) may have no address field to fill.
+        if (ui.Find("identifier") is { } field) field.Attributes.Value = JsonValue.Create(identifier ?? "");
         ui.Upsert(PasskeyNodes.Challenge(options));
         return MethodOutcome.Show;
     }
