@@ -23,7 +23,19 @@ public sealed class ElementsJourneyTests(ElementsFixture fixture) : IClassFixtur
     /// </summary>
     private static async Task GoAsync(BrowserSession browser, string path)
     {
-        await browser.Page.GotoAsync("/config.json");
+        // The app may still be sending the page on from the step before (to the portal and back); let that land, then go.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await browser.Page.GotoAsync("/config.json");
+                break;
+            }
+            catch (Microsoft.Playwright.PlaywrightException e) when (attempt < 5 && e.Message.Contains("interrupted by another navigation"))
+            {
+                await browser.Page.WaitForLoadStateAsync(Microsoft.Playwright.LoadState.Load);
+            }
+        }
         await browser.Page.EvaluateAsync("path => window.location.assign(path)", path);
     }
 
