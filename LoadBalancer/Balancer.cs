@@ -22,6 +22,8 @@ public static class Balancer
         builder.Logging.AddFilter("LoadBalancer", LogLevel.Information);
         // An instance leaving or rejoining the rotation is worth a line; each probe is not.
         builder.Logging.AddFilter("Yarp.ReverseProxy.Health.DestinationHealthUpdater", LogLevel.Information);
+        // A failed probe is logged with its exception at Warning, every interval while an instance is down.
+        builder.Logging.AddFilter("Yarp.ReverseProxy.Health.ActiveHealthCheckMonitor", LogLevel.Error);
         // The framework makes a key ring at start; the balancer protects nothing with it (the affinity cookie is a hash).
         builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
         if (builder.Configuration["urls"] is null) builder.WebHost.UseUrls(BalancerSettings.DefaultUrl);

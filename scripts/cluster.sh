@@ -21,6 +21,8 @@ pids=()
 stop() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap stop EXIT INT TERM
 
+# Development, as dotnet run: the framework's files come from the build, and no SMTP server is required.
+export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development}
 # The migrations run once, before any instance serves: as a deploy would do before a rolling upgrade.
 dsn="$dsn" dotnet App/bin/Release/net10.0/App.dll migrate
 
@@ -28,7 +30,7 @@ destinations=()
 for i in $(seq 1 "$n"); do
   port=$((4460 + i))
   # Every instance gets the same public URL, relying party and origins: they are one deployment.
-  ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development} dsn="$dsn" \
+  dsn="$dsn" \
     serve__public__port=$port serve__admin__port=$((4470 + i)) \
     serve__public__base_url=$public/ serve__public__trusted_proxies__0=127.0.0.1 \
     selfservice__methods__passkey__config__rp__id=localhost \
