@@ -61,12 +61,15 @@ public static class ProxyConfig
         SessionAffinity = affinity,
         HealthCheck = new HealthCheckConfig
         {
+            // With every instance marked down, try them all rather than refuse everyone: probes that
+            // fail for all at once more likely say the balancer is starved than that all are dead.
+            AvailableDestinationsPolicy = HealthCheckConstants.AvailableDestinations.HealthyOrPanic,
             // Probes find an instance that stopped, or that lost the database, within two intervals...
             Active = new ActiveHealthCheckConfig
             {
                 Enabled = true,
                 Interval = settings.HealthInterval,
-                Timeout = settings.HealthInterval,
+                Timeout = settings.HealthTimeout,
                 Policy = HealthCheckConstants.ActivePolicy.ConsecutiveFailures,
                 Path = settings.HealthPath,
             },

@@ -38,7 +38,7 @@ public sealed class BalancerProcess : IAsyncDisposable
     }
 
     /// <summary>LoadBalancer.dll from its own build folder, in the configuration these tests were built in.</summary>
-    private static string Program()
+    public static string Program()
     {
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}") ? "Debug" : "Release";
         var path = Path.Combine(LocalMachine.RepositoryRoot(), "LoadBalancer", "bin", configuration, "net10.0", "LoadBalancer.dll");
