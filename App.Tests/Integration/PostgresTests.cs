@@ -14,8 +14,10 @@ namespace App.Tests.Integration;
 /// <summary>
 /// The portal on PostgreSQL (<c>dsn: postgres://…</c>), each test on a database of its own in one
 /// throwaway cluster: the passkey journeys, the admin API, the courier's queue, its own migration set,
-/// and many instances starting together on one database.
+/// and many instances starting together on one database. They bring their own cluster, so the suite's
+/// PostgreSQL pass (scripts/test.sh), which runs everything else on PostgreSQL, leaves them out.
 /// </summary>
+[Trait("Database", "postgres")]
 public sealed class PostgresTests(PostgresServer server) : IClassFixture<PostgresServer>
 {
     private PortalFactory Portal(string? dsn = null) =>
