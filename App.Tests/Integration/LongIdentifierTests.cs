@@ -72,7 +72,7 @@ public sealed class LongIdentifierTests : IDisposable
 
         var refused = await admin.SendAsync(HttpMethod.Post, "/admin/identities", Identity(new string('v', 321)));
         var error = await Wire.AssertErrorAsync(refused, HttpStatusCode.BadRequest, null);
-        Assert.Contains("length must be <= 320, but got 321", error.ToJsonString());
+        Assert.Equal("traits.username: length must be <= 320, but got 321", error["error"]!["reason"]!.GetValue<string>());
 
         await using var scope = portal.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
