@@ -7,7 +7,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace App.Tests.Infrastructure;
 
 /// <summary>
-/// A real portal on a throwaway SQLite file. In-memory by default; <see cref="StartKestrel"/>
+/// A real portal on a throwaway database: a SQLite file, or a PostgreSQL database of its own when
+/// <see cref="TestDatabase"/> says so (<c>PORTAL_TEST_DATABASE=postgres</c>). In-memory by default; <see cref="StartKestrel"/>
 /// puts it on a real port of localhost for browsers and load drivers.
 /// </summary>
 public sealed class PortalFactory : WebApplicationFactory<Program>
@@ -32,7 +33,16 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
             ["log:level"] = "warning",
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>()) settings[key.Replace('.', ':')] = value;
+        // A DSN the test gives (a second instance on the first one's database) is used as given.
+        if (TestDatabase.IsPostgres && !(overrides ?? new Dictionary<string, string?>()).ContainsKey("dsn"))
+            settings["dsn"] = ownDatabase = TestDatabase.NewPostgresDatabase();
     }
+
+    /// <summary>The PostgreSQL database this factory made, and drops when it is disposed.</summary>
+    private readonly string? ownDatabase;
+
+    /// <summary>The portal's DSN, for a second instance on the same database.</summary>
+    public string Dsn => settings["dsn"]!;
 
     /// <summary>A portal served by Kestrel on a free port of localhost.</summary>
     public static PortalFactory StartKestrel(IDictionary<string, string?>? overrides = null, string environment = "Testing", TimeProvider? clock = null)
@@ -103,6 +113,7 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
+        if (ownDatabase is not null) TestDatabase.DropPostgresDatabase(ownDatabase);
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { }
     }

@@ -29,15 +29,30 @@ public sealed class PostgresServer : IDisposable
 
     public int Port { get; }
 
-    /// <summary>A new, empty database and the DSN that reaches it, as an operator would write it.</summary>
-    public string CreateDatabase()
+    /// <summary>
+    /// A new database and the DSN that reaches it, as an operator would write it: empty, or a copy of
+    /// <paramref name="template"/>, which must then have no open connections. The copy is of files
+    /// (PostgreSQL 15's FILE_COPY): about 0.1 s here, where the default, which logs every page, took 0.7 s.
+    /// </summary>
+    public string CreateDatabase(string? template = null)
     {
         var name = $"identity_{Guid.NewGuid():N}";
+        Execute(template is null ? $"CREATE DATABASE \"{name}\"" : $"CREATE DATABASE \"{name}\" TEMPLATE \"{template}\" STRATEGY = FILE_COPY");
+        return Dsn(name);
+    }
+
+    public string Dsn(string database) => $"postgres://postgres@127.0.0.1:{Port}/{database}?sslmode=disable";
+
+    /// <summary>Drops the database, ending whatever connections are still on it.</summary>
+    public void DropDatabase(string name) => Execute($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
+
+    /// <summary>One statement on the maintenance database, for what cannot run inside a database (CREATE and DROP DATABASE).</summary>
+    public void Execute(string sql)
+    {
         using var connection = new NpgsqlConnection(ConnectionString("postgres"));
         connection.Open();
-        using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+        using var command = new NpgsqlCommand(sql, connection);
         command.ExecuteNonQuery();
-        return $"postgres://postgres@127.0.0.1:{Port}/{name}?sslmode=disable";
     }
 
     /// <summary>A connection string outside the portal's pools, for the tests' own looks at a database.</summary>
@@ -52,6 +67,20 @@ public sealed class PostgresServer : IDisposable
         try { Run(AsOwner(Path.Combine(bin, "pg_ctl"), "-D", data, "-m", "immediate", "-w", "stop")); }
         finally { try { Directory.Delete(root, recursive: true); } catch (IOException) { } }
     }
+
+    /// <summary>
+    /// Stops the cluster and deletes its folder from a shell that is nobody's child (it puts the work in
+    /// the background and exits), so it finishes even when this process is killed the moment it returns.
+    /// </summary>
+    public void StopInBackground()
+    {
+        var stop = string.Join(' ', AsOwner(Path.Combine(bin, "pg_ctl"), "-D", data, "-m", "immediate", "-w", "stop").Select(Quoted));
+        var script = $"({stop}; rm -rf {Quoted(root)}) >/dev/null 2>&1 </dev/null &";
+        using var shell = Process.Start(new ProcessStartInfo("setsid", ["sh", "-c", script]) { UseShellExecute = false });
+        shell?.WaitForExit(TimeSpan.FromSeconds(5));
+    }
+
+    private static string Quoted(string word) => "'" + word.Replace("'", "'\\''") + "'";
 
     /// <summary>The newest installed server's programs; scripts/test.sh installs the package when they are missing.</summary>
     private static string Binaries() =>

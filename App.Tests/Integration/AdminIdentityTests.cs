@@ -216,6 +216,7 @@ public sealed class AdminIdentityTests : IDisposable
     {
         using var scope = portal.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-        return await db.AuditEvents.Where(e => e.Type == type).Select(e => e.Details ?? "").ToListAsync();
+        // The null is replaced here, not in SQL: PostgreSQL reads '' as a json value, which it is not.
+        return (await db.AuditEvents.Where(e => e.Type == type).Select(e => e.Details).ToListAsync()).Select(d => d ?? "").ToList();
     }
 }

@@ -11,7 +11,9 @@ namespace App.Tests.Integration;
 /// Passkeys saved by the portal before it verified with Fido2 keep working. The fixture is a
 /// database made by that version (Fixtures/LegacyPasskeys/identity.sql: two accounts, one with a
 /// discoverable passkey, one with a security key), with the authenticators' keys beside it.
+/// SQLite only: that version had no other database, so the fixture is a SQLite file's contents.
 /// </summary>
+[Trait("Database", "sqlite")]
 public sealed class LegacyPasskeyTests : IDisposable
 {
     private static readonly string Fixtures = Path.Combine(AppContext.BaseDirectory, "Integration", "Fixtures", "LegacyPasskeys");

@@ -14,8 +14,10 @@ namespace App.Tests.Integration;
 /// <summary>
 /// The portal on PostgreSQL (<c>dsn: postgres://…</c>), each test on a database of its own in one
 /// throwaway cluster: the passkey journeys, the admin API, the courier's queue, its own migration set,
-/// and many instances starting together on one database.
+/// and many instances starting together on one database. They bring their own cluster, so the suite's
+/// PostgreSQL pass (scripts/test.sh), which runs everything else on PostgreSQL, leaves them out.
 /// </summary>
+[Trait("Database", "postgres")]
 public sealed class PostgresTests(PostgresServer server) : IClassFixture<PostgresServer>
 {
     private PortalFactory Portal(string? dsn = null) =>
@@ -133,7 +135,10 @@ public sealed class PostgresTests(PostgresServer server) : IClassFixture<Postgre
         using var client = portal.NewClient();
         var login = await client.Http.SendAsync(new HttpRequestMessage(HttpMethod.Get, $"/self-service/login/browser?return_to={Uri.EscapeDataString(portal.BaseUrl + "/\0")}")
             { Headers = { { "Accept", "application/json" } } });
-        await Wire.AssertErrorAsync(login, HttpStatusCode.BadRequest, null);
+        // A return_to is kept percent-escaped, as Kratos keeps it, so this one is no longer unstorable:
+        // the flow is made, as on SQLite, and says where it will send the browser.
+        var flow = await Wire.AssertFlowAsync(login, HttpStatusCode.OK);
+        Assert.Equal(portal.BaseUrl + "/%00", flow["return_to"]!.GetValue<string>());
     }
 
     [Fact]

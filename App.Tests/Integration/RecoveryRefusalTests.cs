@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Net;
 using System.Text.Json.Nodes;
 using App.Courier;
@@ -6,7 +5,6 @@ using App.Data;
 using App.Tests.Infrastructure;
 using App.Tests.Integration.Support;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace App.Tests.Integration;
@@ -169,17 +167,6 @@ public sealed class RecoveryRefusalTests : IDisposable
         var limits = await db.AuditEvents.Where(e => e.Type == "security.rate_limited").Select(e => e.Details!).ToListAsync();
         Assert.Equal(2, limits.Count(d => d.Contains("\"flow\":\"recovery\"")));
         Assert.Contains("sending codes", error["error"]!["reason"]!.GetValue<string>());
-    }
-
-    private sealed class StatementCounter : DbCommandInterceptor
-    {
-        public int Count;
-        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
-        { Interlocked.Increment(ref Count); return ValueTask.FromResult(result); }
-        public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
-        { Interlocked.Increment(ref Count); return ValueTask.FromResult(result); }
-        public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default)
-        { Interlocked.Increment(ref Count); return ValueTask.FromResult(result); }
     }
 
     /// <summary>The flow as a client sees it, less what differs per request (ids, times, token, the address typed).</summary>

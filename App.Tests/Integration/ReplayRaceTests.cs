@@ -28,7 +28,7 @@ public sealed class ReplayRaceTests : IDisposable
         // The same base URL (rp id, origin, cookie names) and the same database: two instances of one deployment.
         b = new PortalFactory(new Dictionary<string, string?>
         {
-            ["dsn"] = $"sqlite://{Path.Combine(a.DataDirectory, "identity.db")}",
+            ["dsn"] = a.Dsn,
             ["serve.public.base_url"] = a.BaseUrl + "/",
         });
     }

@@ -21,7 +21,7 @@ public sealed class SessionAcrossInstancesTests : IDisposable
     {
         b = new PortalFactory(new Dictionary<string, string?>
         {
-            ["dsn"] = $"sqlite://{Path.Combine(a.DataDirectory, "identity.db")}",
+            ["dsn"] = a.Dsn,
             ["serve.public.base_url"] = a.BaseUrl + "/",
             ["selfservice.methods.passkey.config.rp.origins.0"] = a.Origin,
         });

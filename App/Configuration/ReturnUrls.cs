@@ -22,9 +22,11 @@ public static class ReturnUrls
 
     /// <summary>
     /// The URL goes into a Location header, where control and non-ASCII characters cannot be
-    /// written (and CR/LF would split the header), so such a URL is sent percent-escaped.
+    /// written (and CR/LF would split the header), so such a URL is sent percent-escaped. A flow
+    /// keeps its return_to so escaped too, as Kratos keeps the URL it parsed: PostgreSQL cannot
+    /// store U+0000 in text, and the escaped URL is the one the browser is sent to anyway.
     /// </summary>
-    private static string ForHeader(string url)
+    public static string ForHeader(string url)
     {
         if (url.All(c => c is > ' ' and < '\x7f')) return url;
         var uri = new Uri(url);

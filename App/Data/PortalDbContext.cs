@@ -60,7 +60,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
         model.Entity<IdentityIdentifier>(e =>
         {
             e.ToTable("identity_identifiers");
-            e.Property(x => x.Value).HasMaxLength(320);
+            e.Property(x => x.Value).HasMaxLength(IdentityIdentifier.MaxLength);
             e.HasIndex(x => x.Value).IsUnique();
         });
         model.Entity<Passkey>(e =>

@@ -44,6 +44,9 @@ public static class IdentityStates
 /// </summary>
 public sealed class IdentityIdentifier
 {
+    /// <summary>The longest value kept: an address's limit (RFC 5321's 64 + 1 + 255), and the column's on PostgreSQL.</summary>
+    public const int MaxLength = 320;
+
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid IdentityId { get; set; }
     public string Value { get; set; } = "";

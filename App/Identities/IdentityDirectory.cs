@@ -30,7 +30,7 @@ public sealed class IdentityDirectory(PortalDbContext db, TimeProvider clock)
     public static IReadOnlyList<(string Path, string Value)> IdentifiersOf(IdentitySchema schema, System.Text.Json.Nodes.JsonObject traits)
     {
         var found = new List<(string, string)>();
-        foreach (var field in schema.Fields.Where(IsIdentifier))
+        foreach (var field in schema.Fields.Where(f => f.IsIdentifier))
         {
             System.Text.Json.Nodes.JsonNode? node = traits;
             foreach (var part in field.Path.Split('.')) node = node?[part];
@@ -82,8 +82,4 @@ public sealed class IdentityDirectory(PortalDbContext db, TimeProvider clock)
             db.IdentityIdentifiers.Add(new IdentityIdentifier { IdentityId = identity.Id, TraitPath = path, Value = value, CreatedAt = now, UpdatedAt = now });
         }
     }
-
-    private static bool IsIdentifier(TraitField field) =>
-        field.Extension.PasskeyDisplayName || field.Extension.WebAuthnIdentifier || field.Extension.PasswordIdentifier
-        || field.Extension.CodeIdentifier || field.Extension.VerificationVia is not null || field.Extension.RecoveryVia is not null;
 }

@@ -41,5 +41,10 @@ public sealed record TraitField(
     /// <summary>True when only the extension gives the strings a format, so JsonSchema.Net does not check it.</summary>
     internal bool FormatIsImplied => (Type == "array" ? ItemFormat : Format) is null && ImpliedFormat is not null;
 
+    /// <summary>True when the trait's value is kept as one of the identity's identifiers (what signs in, or receives mail).</summary>
+    internal bool IsIdentifier =>
+        Extension.PasskeyDisplayName || Extension.WebAuthnIdentifier || Extension.PasswordIdentifier
+        || Extension.CodeIdentifier || Extension.VerificationVia is not null || Extension.RecoveryVia is not null;
+
     private string? ImpliedFormat => Extension.IsEmailAddress ? "email" : Extension.IsPhoneNumber ? "tel" : null;
 }

@@ -39,8 +39,17 @@ internal static class TraitValidator
             foreach (var (path, value) in Strings(traits, field))
                 if (!TraitFormats.Accepts(field.StringFormat!, value) && errors.All(e => e.Path != path))
                     errors.Add(TraitMessages.FormatError(path, field.StringFormat!, value));
+        // An identifier is kept in a column of bounded length, so a trait the schema leaves unbounded
+        // (a username) is bounded here, before the database, which on PostgreSQL would refuse it.
+        foreach (var field in fields.Where(f => f.IsIdentifier))
+            foreach (var (path, value) in Strings(traits, field))
+                if (path == field.Path && CodePoints(value) is var length && length > IdentityIdentifier.MaxLength && errors.All(e => e.Path != path))
+                    errors.Add(TraitMessages.MaxLengthError(path, IdentityIdentifier.MaxLength, length));
         return new TraitErrors(errors.OrderBy(e => DocumentOrder(fields, e.Path)));
     }
+
+    // What PostgreSQL's varchar(n) counts: characters (code points), not UTF-16 units.
+    private static int CodePoints(string value) => value.EnumerateRunes().Count();
 
     // A field's string values with their paths: the value itself, or each string item of an array.
     private static IEnumerable<(string Path, string Value)> Strings(JsonObject traits, TraitField field) =>

@@ -42,7 +42,7 @@ public sealed partial class FlowEngine(
         if (await SettingsAalProblemAsync(kind, current, json) is { } settingsAal) return settingsAal;
         if (!kind.RequiresSession && !kind.SessionOptional && current is not null && !refresh && aal != AuthenticatorAssurance.Aal2)
             return json ? Json(400, KratosErrors.SessionAlreadyAvailable()) : new SeeOther(ReturnUrls.Resolve(settings, returnTo));
-        var flow = await StartAsync(kind, http, type, returnTo.Length > 0 ? returnTo : null, identityId: current?.IdentityId, session: current, refresh: refresh, aal: aal,
+        var flow = await StartAsync(kind, http, type, returnTo.Length > 0 ? ReturnUrls.ForHeader(returnTo) : null, identityId: current?.IdentityId, session: current, refresh: refresh, aal: aal,
             exchange: ExchangeRequested(http, type) && current is null);
         return json ? Results.Json(Respond(flow, http, current), KratosJsonOptions.Default)
                     : new SeeOther(UiLocation(kind, flow));
