@@ -17,7 +17,7 @@ public static class Database
                 builder.UseSqlite(SqliteConnectionString(sqlite.File)).AddInterceptors(Setups.GetOrAdd(sqlite, s => new SqliteConnectionSetup(s)));
                 break;
             case "postgres" or "postgresql":
-                builder.UseNpgsql(PostgresSettings.ConnectionString(dsn));
+                builder.UseNpgsql(PostgresSettings.ConnectionString(dsn)).AddInterceptors(SkipLockedRows.Instance);
                 break;
             default:
                 throw new InvalidConfigurationException([new ConfigError("dsn", $"The '{scheme}' database is not available in this build.", "Use sqlite://data/identity.db or postgres://user:password@host:5432/database.")]);
