@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using App.Courier;
 using App.Data;
 using App.Tests.Infrastructure;
+using App.Tests.Integration.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -25,8 +26,11 @@ public sealed class CourierAcrossInstancesTests(PostgresServer server) : IClassF
         }
     }
 
-    private static PortalFactory Portal(string dsn, string name, ConcurrentQueue<(string, Guid)> attempts) =>
-        new(new Dictionary<string, string?> { ["dsn"] = dsn }) { ExtraServices = s => s.AddSingleton<IMailTransport>(new CountingTransport(name, attempts)) };
+    private static PortalFactory Portal(string dsn, string name, ConcurrentQueue<(string, Guid)> attempts, string poll = "1s") =>
+        new(new Dictionary<string, string?> { ["dsn"] = dsn, ["courier.worker.poll_interval"] = poll })
+        {
+            ExtraServices = s => s.AddSingleton<IMailTransport>(new CountingTransport(name, attempts)),
+        };
 
     private static CourierWorker Worker(PortalFactory portal) => portal.Services.GetServices<IHostedService>().OfType<CourierWorker>().Single();
 
@@ -60,6 +64,27 @@ public sealed class CourierAcrossInstancesTests(PostgresServer server) : IClassF
             Assert.Equal("success", Assert.Single(m.Dispatches).Status);
             Assert.Null(m.ClaimedUntil);
         });
+    }
+
+    /// <summary>
+    /// The wake-up is in memory, so only the instance that queued a message is woken: that instance
+    /// sends it at once, and the others need not hear of it. With a poll too long to matter, nothing
+    /// but that wake-up can have sent it.
+    /// </summary>
+    [Fact]
+    public async Task An_email_queued_on_one_instance_is_sent_at_once_by_that_instance()
+    {
+        var dsn = server.CreateDatabase();
+        var attempts = new ConcurrentQueue<(string Instance, Guid Id)>();
+        using var a = Portal(dsn, "a", attempts, poll: "1h");
+        using var b = Portal(dsn, "b", attempts, poll: "1h");
+        _ = Worker(b);
+
+        var email = await EmailSteps.RegisterAndRequestCodeAsync(a);
+        var sent = await EmailSteps.WaitForEmailAsync(a, email, m => m.Status == CourierStatuses.Sent);
+
+        Assert.Equal([("a", sent.Id)], attempts);
+        Assert.Equal(1, sent.SendCount);
     }
 
     [Fact]
