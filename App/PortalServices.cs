@@ -43,6 +43,7 @@ public static class PortalServices
         // one, which was a measurable part of every request that touches the database.
         services.AddDbContextPool<PortalDbContext>((sp, o) => Database.Configure(o, sp.GetRequiredService<PortalSettings>().Options.Dsn)
             .AddInterceptors(sp.GetRequiredService<WhoAmICacheInvalidation>()));
+        services.AddSharedKeyRing();
         services.AddCeremonies();
 
         services.AddSingleton<Csrf>();

@@ -43,7 +43,8 @@ builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
 builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 // The portal's own files are served from the designer's wwwroot/ on purpose, not from the build's manifest.
 builder.Logging.AddFilter("Microsoft.AspNetCore.Builder.StaticAssetDevelopmentRuntimeHandler", LogLevel.Error);
-// Data protection only backs the framework's antiforgery for Razor endpoints; no portal secret depends on it.
+// Data protection backs only the framework's antiforgery and Blazor's protected circuit state; no portal
+// secret depends on it. Its key ring is in the database (SharedKeyRing), one for every instance.
 builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
 if (builder.Configuration["urls"] is null)
     builder.WebHost.UseUrls(ListenUrl.For(settings.Options.Serve.Public.Host, settings.Options.Serve.Public.Port),

@@ -6,8 +6,9 @@ using Microsoft.EntityFrameworkCore;
 namespace App.Courier;
 
 /// <summary>
-/// Delivers the outbox. A message is claimed with a compare-and-swap before it is sent, so two
-/// workers (or two instances) never send it both; the claim is a lease, so a worker that dies
+/// Delivers the outbox. A message is claimed before it is sent, so two workers (or two instances)
+/// never send it both: on PostgreSQL a batch at a time with <c>FOR UPDATE SKIP LOCKED</c>, on SQLite
+/// one message at a time with a compare-and-swap. The claim is a lease, so a worker that dies
 /// between sending and recording leaves the message to be tried again once the lease ends. A
 /// failure is retried with doubling waits until <c>courier.message_retries</c>, then abandoned.
 /// </summary>
@@ -53,13 +54,16 @@ public sealed class CourierWorker(
     public async Task<int> DeliverDueAsync(CancellationToken cancel)
     {
         var now = clock.GetUtcNow().UtcDateTime;
+        var claim = now + Lease;
         List<Guid> due;
+        bool batched;
         await using (var scope = scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-            due = await Due(db, now).OrderBy(m => m.NextAttemptAt).Select(m => m.Id).Take(Batch).ToListAsync(cancel);
+            batched = db.Database.IsNpgsql();
+            due = batched ? await ClaimBatchAsync(db, now, claim, cancel) : await NextBatch(db, now).ToListAsync(cancel);
         }
-        foreach (var id in due) await DeliverAsync(id, cancel);
+        foreach (var id in due) await DeliverAsync(id, batched ? claim : null, cancel);
         return due.Count;
     }
 
@@ -68,18 +72,56 @@ public sealed class CourierWorker(
             (m.Status == CourierStatuses.Queued && m.NextAttemptAt <= now) ||
             (m.Status == CourierStatuses.Processing && m.ClaimedUntil < now));
 
-    private async Task DeliverAsync(Guid id, CancellationToken cancel)
+    private static IQueryable<Guid> NextBatch(PortalDbContext db, DateTime now) =>
+        Due(db, now).OrderBy(m => m.NextAttemptAt).Select(m => m.Id).Take(Batch);
+
+    /// <summary>
+    /// PostgreSQL: the whole batch is claimed in one transaction. The rows read are locked, and rows
+    /// another worker has locked are skipped rather than waited for, so workers on many instances
+    /// each take a different batch at once instead of queueing on the same rows.
+    /// </summary>
+    private static async Task<List<Guid>> ClaimBatchAsync(PortalDbContext db, DateTime now, DateTime claim, CancellationToken cancel)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancel);
+        var ids = await SkipLockedRows.Apply(NextBatch(db, now)).ToListAsync(cancel);
+        if (ids.Count > 0)
+            await db.CourierMessages.Where(m => ids.Contains(m.Id)).ExecuteUpdateAsync(s => Claim(s, claim, now), cancel);
+        await transaction.CommitAsync(cancel);
+        return ids;
+    }
+
+    private static void Claim(Microsoft.EntityFrameworkCore.Query.UpdateSettersBuilder<CourierMessage> s, DateTime claim, DateTime now) => s
+        .SetProperty(m => m.Status, CourierStatuses.Processing)
+        .SetProperty(m => m.ClaimedUntil, claim)
+        .SetProperty(m => m.SendCount, m => m.SendCount + 1)
+        .SetProperty(m => m.UpdatedAt, now);
+
+    /// <summary>
+    /// Sends one message. <paramref name="heldClaim"/> is the lease taken with its batch (PostgreSQL);
+    /// without one (SQLite) the message is claimed here with a compare-and-swap, which fails when
+    /// another worker got it first.
+    /// </summary>
+    private async Task DeliverAsync(Guid id, DateTime? heldClaim, CancellationToken cancel)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
         var now = clock.GetUtcNow().UtcDateTime;
         var claim = now + Lease;
-        var claimed = await Due(db, now).Where(m => m.Id == id).ExecuteUpdateAsync(s => s
-            .SetProperty(m => m.Status, CourierStatuses.Processing)
-            .SetProperty(m => m.ClaimedUntil, claim)
-            .SetProperty(m => m.SendCount, m => m.SendCount + 1)
-            .SetProperty(m => m.UpdatedAt, now), cancel);
-        if (claimed != 1) return; // another worker has it
+        if (heldClaim is { } held)
+        {
+            // The batch's lease began before the messages ahead of this one were sent: it is renewed
+            // for this send, so the lease is always longer than the send it covers. When it already
+            // ran out and another worker took the message over, this one leaves it.
+            var renewed = await db.CourierMessages
+                .Where(m => m.Id == id && m.Status == CourierStatuses.Processing && m.ClaimedUntil == held)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimedUntil, claim), cancel);
+            if (renewed != 1) return;
+        }
+        else
+        {
+            var claimed = await Due(db, now).Where(m => m.Id == id).ExecuteUpdateAsync(s => Claim(s, claim, now), cancel);
+            if (claimed != 1) return; // another worker has it
+        }
         var message = await db.CourierMessages.AsNoTracking().FirstAsync(m => m.Id == id, cancel);
 
         string? error = null;

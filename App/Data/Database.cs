@@ -17,7 +17,7 @@ public static class Database
                 builder.UseSqlite(SqliteConnectionString(sqlite.File)).AddInterceptors(Setups.GetOrAdd(sqlite, s => new SqliteConnectionSetup(s)));
                 break;
             case "postgres" or "postgresql":
-                builder.UseNpgsql(PostgresSettings.ConnectionString(dsn)).AddInterceptors(MicrosecondTimes.Instance);
+                builder.UseNpgsql(PostgresSettings.ConnectionString(dsn)).AddInterceptors(MicrosecondTimes.Instance, SkipLockedRows.Instance);
                 break;
             default:
                 throw new InvalidConfigurationException([new ConfigError("dsn", $"The '{scheme}' database is not available in this build.", "Use sqlite://data/identity.db or postgres://user:password@host:5432/database.")]);
@@ -28,7 +28,7 @@ public static class Database
     /// <summary>
     /// Creates the database if missing, applies pending migrations, and switches SQLite to WAL so readers
     /// never block the writer. On PostgreSQL the migration runs under <see cref="MigrationLock"/>, so
-    /// instances starting together migrate once.
+    /// instances starting together migrate once, and make the data-protection ring's first key once.
     /// </summary>
     public static async Task PrepareAsync(IServiceProvider services, CancellationToken cancel = default)
     {
@@ -46,6 +46,7 @@ public static class Database
         {
             await db.Database.MigrateAsync(cancel);
             await Credentials.Passkeys.AaguidBackfill.RunAsync(db, cancel);
+            SharedKeyRing.EnsureKey(scope.ServiceProvider);
         }
     }
 

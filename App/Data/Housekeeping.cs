@@ -33,10 +33,23 @@ public sealed class Housekeeping(IServiceScopeFactory scopes, TimeProvider clock
         while (await timer.WaitForNextTickAsync(stopping));
     }
 
-    public async Task SweepAsync(CancellationToken cancel)
+    /// <summary>Any fixed number works while every instance uses the same; this one spells "idsweeps".</summary>
+    public const long LockKey = 0x6964737765657073;
+
+    /// <summary>
+    /// Sweeps once; false when another instance on the same PostgreSQL database was sweeping, which
+    /// leaves this one nothing to do. One at a time, because two sweeps deleting the same rows in a
+    /// different order could deadlock. The lock is a transaction's advisory lock, so it ends with the
+    /// sweep, or with the connection of an instance that died mid-sweep. SQLite has one writer anyway.
+    /// </summary>
+    public async Task<bool> SweepAsync(CancellationToken cancel)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        await using var transaction = db.Database.IsNpgsql() ? await db.Database.BeginTransactionAsync(cancel) : null;
+        if (transaction is not null
+            && !await db.Database.SqlQuery<bool>($"SELECT pg_try_advisory_xact_lock({LockKey}) AS \"Value\"").SingleAsync(cancel))
+            return false;
         var now = clock.GetUtcNow().UtcDateTime;
         var flows = await db.Flows.Where(f => f.ExpiresAt < now - FlowGrace).ExecuteDeleteAsync(cancel);
         var sessions = await db.Sessions.Where(s => s.ExpiresAt < now - SessionGrace).ExecuteDeleteAsync(cancel);
@@ -53,5 +66,7 @@ public sealed class Housekeeping(IServiceScopeFactory scopes, TimeProvider clock
         if (flows + sessions + codes + hits + errors + exchanges + audit > 0)
             logger.LogInformation("Housekeeping removed {Flows} flows, {Sessions} sessions, {Codes} codes, {Hits} rate-limit hits, {Errors} errors, {Exchanges} session token exchanges and {Audit} audit events past retention.",
                 flows, sessions, codes, hits, errors, exchanges, audit);
+        if (transaction is not null) await transaction.CommitAsync(cancel);
+        return true;
     }
 }

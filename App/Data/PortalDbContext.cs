@@ -8,6 +8,7 @@ using App.Credentials.SecurityKeys;
 using App.Identities;
 using App.Sessions;
 using App.SelfService.Flows;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace App.Data;
@@ -16,7 +17,7 @@ namespace App.Data;
 /// One model for every provider. SQLite's uses only portable types; on PostgreSQL,
 /// <see cref="PostgresModel"/> gives JSON columns a JSON type and keeps every time in UTC.
 /// </summary>
-public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) : DbContext(options)
+public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) : DbContext(options), IDataProtectionKeyContext
 {
     public DbSet<Identity> Identities => Set<Identity>();
     public DbSet<IdentityIdentifier> IdentityIdentifiers => Set<IdentityIdentifier>();
@@ -36,6 +37,8 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
     public DbSet<SelfService.Flows.FlowError> FlowErrors => Set<SelfService.Flows.FlowError>();
     public DbSet<Admin.Console.ConsoleSession> ConsoleSessions => Set<Admin.Console.ConsoleSession>();
     public DbSet<Sessions.Exchanges.SessionTokenExchange> SessionTokenExchanges => Set<Sessions.Exchanges.SessionTokenExchange>();
+    /// <summary>The framework's data-protection key ring (<see cref="SharedKeyRing"/>).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder conventions)
     {
@@ -192,6 +195,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
             e.Property(x => x.Name).HasMaxLength(64);
             e.HasData(new CacheGeneration { Name = App.Sessions.WhoAmIGeneration.Name, Value = 0 });
         });
+        model.Entity<DataProtectionKey>(e => e.ToTable("data_protection_keys"));
         if (Database.IsNpgsql()) PostgresModel.Apply(model);
         SnakeCaseNames.Apply(model);
     }
