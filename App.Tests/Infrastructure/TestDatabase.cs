@@ -71,6 +71,9 @@ public static class TestDatabase
         {
             var services = new ServiceCollection()
                 .AddDbContext<PortalDbContext>(o => Database.Configure(o, dsn))
+                // Preparing a database makes the key ring's first key, as the portal does at start-up.
+                .AddLogging()
+                .AddSharedKeyRing()
                 .BuildServiceProvider();
             using (services) Database.PrepareAsync(services).GetAwaiter().GetResult();
             // A template must have no connections when it is copied; the pool keeps its idle ones open.
