@@ -15,6 +15,11 @@ namespace App.Tests.Integration;
 /// protects (an antiforgery token, Blazor's circuit state) the other accepts, and instances starting
 /// together on an empty database make one first key, not one each.
 /// </summary>
+/// <remarks>
+/// Each test chooses its own database, so the PostgreSQL pass of the suite leaves the class out: there
+/// "new PortalFactory()" would be a PostgreSQL database of its own, not the SQLite file shared below.
+/// </remarks>
+[Trait("Database", "postgres")]
 public sealed class SharedKeyRingTests(PostgresServer server) : IClassFixture<PostgresServer>
 {
     private static PortalFactory Portal(string dsn) => new(new Dictionary<string, string?> { ["dsn"] = dsn });
