@@ -36,7 +36,9 @@ public sealed class ElementsJourneyTests(ElementsFixture fixture) : IClassFixtur
                 await browser.Page.WaitForLoadStateAsync(Microsoft.Playwright.LoadState.Load);
             }
         }
-        await browser.Page.EvaluateAsync("path => window.location.assign(path)", path);
+        // Navigating after the evaluation has answered: a navigation started inside it can destroy the
+        // page's context before the answer comes back, failing the call for the very navigation it asked for.
+        await browser.Page.EvaluateAsync("path => { setTimeout(() => window.location.assign(path), 0); }", path);
     }
 
     /// <summary>The app sends the browser to the portal for a flow, which sends it back with ?flow=; wait for that return.</summary>
